@@ -1,0 +1,87 @@
+import express, { type Express } from 'express';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import type { AppConfig } from './config.js';
+import type { Clock } from './clock.js';
+import type { Db } from './db/open-database.js';
+import type { Logger } from './logger.js';
+import { migrations } from './db/migrations/index.js';
+import { createShopQueries } from './db/shops.js';
+import { createShopifyApi } from './shopify/create-shopify-api.js';
+import { requireSessionToken } from './auth/require-session-token.js';
+import { createIdentityResolver } from './identity/create-identity-resolver.js';
+import { createIngestion, type Ingestion } from './ingest/create-ingestion.js';
+import { createAdminApiRouter } from './admin-api/create-admin-api-router.js';
+import { createDemoRouter } from './demo/create-demo-router.js';
+import { errorHandler, notFound } from './errors.js';
+
+export interface AppDeps {
+  db: Db;
+  clock: Clock;
+  config: AppConfig;
+  logger: Logger;
+}
+
+export interface App {
+  express: Express;
+  ingestion: Ingestion;
+  /** Flushes pending work (group commit). Call after the HTTP server stopped accepting requests. */
+  close(): Promise<void>;
+}
+
+const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
+
+export function createApp(deps: AppDeps): App {
+  const { db, clock, config, logger } = deps;
+  const shops = createShopQueries(db);
+  const api = createShopifyApi(config);
+  const identity = createIdentityResolver(db);
+  const ingestion = createIngestion({ db, clock, config, logger, shops, identity });
+  const latestMigration = Math.max(...migrations.map((m) => m.id));
+  const appliedMigration = db.prepare('SELECT MAX(id) FROM schema_migrations').pluck();
+
+  const app = express();
+  app.disable('x-powered-by');
+  // Behind Shopify's app proxy and common hosts the client address arrives in X-Forwarded-For.
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+
+  // Order matters (docs/ARCHITECTURE.md):
+  // 1. health, no auth, no body.
+  app.get('/healthz', (_req, res) => {
+    const ok = appliedMigration.get() === latestMigration;
+    res.status(ok ? 200 : 503).json({ ok });
+  });
+  // 2. public collect endpoints, each with its own small body limit and CORS.
+  app.use(ingestion.router);
+  // 3. the admin API, behind session-token auth, JSON bodies only.
+  app.use('/api', requireSessionToken({ api, shops }), express.json({ limit: '256kb' }), createAdminApiRouter({ db, clock }));
+  app.use('/api', (_req, _res, next) => next(notFound('not_found', 'No such API route.')));
+  // 4. demo-only routes: the simulated storefront, app proxy and a demo session token.
+  if (config.demoMode) app.use(createDemoRouter({ config, clock, shops }));
+  // 5. the admin document and its assets. Inside Shopify it is framed by the admin, so say who may frame it.
+  app.use((req, res, next) => {
+    const shop = typeof req.query.shop === 'string' && /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/.test(req.query.shop) ? req.query.shop : null;
+    res.setHeader('Content-Security-Policy', `frame-ancestors ${shop ? `https://${shop} ` : ''}https://admin.shopify.com;`);
+    next();
+  });
+  if (existsSync(WEB_DIST)) {
+    app.use(express.static(WEB_DIST, { index: false, maxAge: '1h' }));
+    app.get(/^\/(?!api\/|demo\/|proxy\/|collect$).*/, (_req, res) => {
+      res.setHeader('Cache-Control', 'no-store');
+      res.sendFile(join(WEB_DIST, 'index.html'));
+    });
+  } else {
+    app.get('/', (_req, res) => {
+      res.status(503).type('text/plain').send('The admin is not built yet. Run `npm run build` (npm start does it for you).');
+    });
+  }
+  app.use((_req, _res, next) => next(notFound('not_found', 'No such route.')));
+  app.use(errorHandler((err) => logger.error('unhandled error', { error: err instanceof Error ? err.message : String(err) })));
+
+  return {
+    express: app,
+    ingestion,
+    close: () => ingestion.close(),
+  };
+}

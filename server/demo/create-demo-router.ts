@@ -1,0 +1,27 @@
+import { Router } from 'express';
+import type { AppConfig } from '../config.js';
+import type { Clock } from '../clock.js';
+import type { ShopQueries } from '../db/shops.js';
+import { signSessionToken } from '../auth/sign-session-token.js';
+
+export interface DemoRouterDeps {
+  config: AppConfig;
+  clock: Clock;
+  shops: ShopQueries;
+}
+
+/** Routes that exist only in demo mode: the demo session token, the simulated storefront and app proxy. */
+export function createDemoRouter(deps: DemoRouterDeps): Router {
+  const router = Router();
+  // Outside Shopify there is no App Bridge to issue session tokens, so the demo server signs one
+  // for the demo shop and the admin sends it through the very same verification as in production.
+  router.get('/demo/session-token', (_req, res) => {
+    const token = signSessionToken(deps.config.shopify.apiSecret, {
+      shop: deps.config.demo.shop,
+      apiKey: deps.config.shopify.apiKey,
+      // Wall-clock on purpose: the verifier checks exp/nbf against real time, not the injected clock.
+    });
+    res.set('Cache-Control', 'no-store').json({ token, shop: deps.config.demo.shop, apiKey: deps.config.shopify.apiKey });
+  });
+  return router;
+}
