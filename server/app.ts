@@ -1,7 +1,8 @@
 import express, { type Express } from 'express';
-import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppConfig } from './config.js';
 import type { Clock } from './clock.js';
 import type { Db } from './db/open-database.js';
@@ -13,8 +14,11 @@ import { requireSessionToken } from './auth/require-session-token.js';
 import { createIdentityResolver } from './identity/create-identity-resolver.js';
 import { createIngestion, type Ingestion } from './ingest/create-ingestion.js';
 import { createAdminApiRouter } from './admin-api/create-admin-api-router.js';
+import { renderAdminDocument } from './admin-api/render-admin-document.js';
 import { createDemoRouter } from './demo/create-demo-router.js';
 import { errorHandler, notFound } from './errors.js';
+
+type ExpressHandle = (req: IncomingMessage, res: ServerResponse, done?: (err?: unknown) => void) => void;
 
 export interface AppDeps {
   db: Db;
@@ -45,6 +49,12 @@ export function createApp(deps: AppDeps): App {
   app.disable('x-powered-by');
   // Behind Shopify's app proxy and common hosts the client address arrives in X-Forwarded-For.
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // 0. the collect routes answer before Express dresses up the request: that setup alone cuts a bare
+  // node:http server's rate to a third (docs/performance.md). ingestion.router below serves the same routes.
+  const expressHandle = (app as unknown as { handle: ExpressHandle }).handle.bind(app);
+  (app as unknown as { handle: ExpressHandle }).handle = (req, res, done) => {
+    if (!ingestion.handle(req, res)) expressHandle(req, res, done);
+  };
 
   // Order matters (docs/ARCHITECTURE.md):
   // 1. health, no auth, no body.
@@ -65,17 +75,19 @@ export function createApp(deps: AppDeps): App {
     res.setHeader('Content-Security-Policy', `frame-ancestors ${shop ? `https://${shop} ` : ''}https://admin.shopify.com;`);
     next();
   });
-  if (existsSync(WEB_DIST)) {
-    app.use(express.static(WEB_DIST, { index: false, maxAge: '1h' }));
-    app.get(/^\/(?!api\/|demo\/|proxy\/|collect$).*/, (_req, res) => {
-      res.setHeader('Cache-Control', 'no-store');
-      res.sendFile(join(WEB_DIST, 'index.html'));
-    });
-  } else {
-    app.get('/', (_req, res) => {
+  // Vite puts a content hash in every asset name, so a cached asset is never stale.
+  app.use('/assets', express.static(join(WEB_DIST, 'assets'), { index: false, immutable: true, maxAge: '1y' }));
+  // Read per request (a few KB) so a rebuild while the server runs is picked up, and App Bridge is
+  // filled in for the mode: loaded from Shopify's CDN in production, absent in the offline demo.
+  app.get(/^\/(?!api\/|demo\/|proxy\/|assets\/|collect$).*/, async (_req, res) => {
+    const template = await readFile(join(WEB_DIST, 'index.html'), 'utf8').catch(() => null);
+    if (template === null) {
       res.status(503).type('text/plain').send('The admin is not built yet. Run `npm run build` (npm start does it for you).');
-    });
-  }
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-store');
+    res.type('html').send(renderAdminDocument(template, { demoMode: config.demoMode, apiKey: config.shopify.apiKey }));
+  });
   app.use((_req, _res, next) => next(notFound('not_found', 'No such route.')));
   app.use(errorHandler((err) => logger.error('unhandled error', { error: err instanceof Error ? err.message : String(err) })));
 

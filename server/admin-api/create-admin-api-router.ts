@@ -1,8 +1,45 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/open-database.js';
+import { createOverviewQueries } from '../db/overview-queries.js';
+import { authOf } from '../auth/require-session-token.js';
+import { badRequest } from '../errors.js';
+import { buildOverview, HOUR_MS, utcDay } from './build-overview.js';
 
-// PLACEHOLDER (being replaced by the admin work). Mounted under /api behind session-token auth.
-export function createAdminApiRouter(_deps: { db: Db; clock: Clock }): Router {
-  return Router();
+// Unknown parameters are ignored (the admin may add its own); known ones are bounded.
+const OverviewQuery = z.object({
+  hours: z.coerce.number().int().min(1).max(720).default(24),
+});
+
+const MAX_VIOLATIONS = 100;
+
+/** The admin's JSON API, mounted under /api after requireSessionToken: every read is for the token's shop only. */
+export function createAdminApiRouter(deps: { db: Db; clock: Clock }): Router {
+  const queries = createOverviewQueries(deps.db);
+  const router = Router();
+
+  router.get('/overview', (req, res) => {
+    const parsed = OverviewQuery.safeParse(req.query);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw badRequest('invalid_query', `Invalid query parameter "${issue?.path.join('.')}": ${issue?.message}. hours is a whole number from 1 to 720.`);
+    }
+    const { hours } = parsed.data;
+    const { shop } = authOf(res.locals);
+    const now = deps.clock.now();
+    const since = now - hours * HOUR_MS;
+    res.set('Cache-Control', 'no-store').json(buildOverview({
+      shop: shop.domain,
+      now,
+      hours,
+      totals: { profiles: queries.totalProfiles(shop.id), events: queries.totalEvents(shop.id) },
+      eventCounts: queries.eventCountsSince(shop.id, since),
+      ingestToday: queries.ingestCounters(shop.id, utcDay(now), utcDay(now)),
+      ingestWindow: queries.ingestCounters(shop.id, utcDay(since), utcDay(now)),
+      violations: queries.taxonomyViolations(shop.id, MAX_VIOLATIONS),
+    }));
+  });
+
+  return router;
 }

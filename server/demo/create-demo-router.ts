@@ -3,6 +3,9 @@ import type { AppConfig } from '../config.js';
 import type { Clock } from '../clock.js';
 import type { ShopQueries } from '../db/shops.js';
 import { signSessionToken } from '../auth/sign-session-token.js';
+import { createAppProxyRouter } from './create-app-proxy-router.js';
+import { createDemoStoreRouter } from './store/create-demo-store-router.js';
+import { STORE_BASE } from './store/render-store-layout.js';
 
 export interface DemoRouterDeps {
   config: AppConfig;
@@ -23,5 +26,7 @@ export function createDemoRouter(deps: DemoRouterDeps): Router {
     });
     res.set('Cache-Control', 'no-store').json({ token, shop: deps.config.demo.shop, apiKey: deps.config.shopify.apiKey });
   });
+  router.use(STORE_BASE, createDemoStoreRouter());
+  router.use(createAppProxyRouter({ config: deps.config, clock: deps.clock }));
   return router;
 }

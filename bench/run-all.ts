@@ -1,0 +1,4 @@
+/** `npm run bench`: every benchmark in sequence; each prints ratios against a baseline measured in the same run. */
+import { benchIngest } from './ingest.js';
+
+await benchIngest();

@@ -1,0 +1,39 @@
+/** A fetch client with a cookie jar, for driving the demo storefront over real HTTP like a browser would. */
+export interface StoreResponse {
+  status: number;
+  location: string | null;
+  text: string;
+  json(): unknown;
+}
+
+export function storeClient(baseUrl: string, headers: Record<string, string> = {}) {
+  const jar = new Map<string, string>();
+  const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  async function request(path: string, init: { method?: string; form?: Record<string, string>; body?: string; headers?: Record<string, string> } = {}): Promise<StoreResponse> {
+    const h: Record<string, string> = { ...headers, ...init.headers };
+    if (jar.size) h.cookie = cookieHeader();
+    let body = init.body;
+    if (init.form) {
+      h['content-type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(init.form).toString();
+    }
+    const res = await fetch(baseUrl + path, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers: h, body, redirect: 'manual' });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = c.split(';');
+      const eq = pair!.indexOf('=');
+      const name = pair!.slice(0, eq);
+      if (attrs.some((a) => a.trim() === 'Max-Age=0')) jar.delete(name);
+      else jar.set(name, pair!.slice(eq + 1));
+    }
+    const text = await res.text();
+    return { status: res.status, location: res.headers.get('location'), text, json: () => JSON.parse(text) };
+  }
+  return { request, jar };
+}
+
+/** The page descriptor the sender script reads (#demo-page). */
+export function descriptorOf(html: string): { pageType: string; events: { name: string; properties: Record<string, unknown> }[]; [k: string]: unknown } {
+  const json = /<script id="demo-page" type="application\/json">(.*?)<\/script>/s.exec(html)?.[1];
+  if (!json) throw new Error('no page descriptor');
+  return JSON.parse(json);
+}
