@@ -5,7 +5,7 @@ import { EVENT_CATALOG, type EventProperties, type KnownEventName } from '../../
 import { parseUserAgent } from '../../server/ingest/parse-user-agent.js';
 import { processEvents, type ProcessContext } from '../../server/ingest/process-events.js';
 import { COLLECT_ENVELOPE, checkMediaType, parseCollectBody } from '../../server/ingest/parse-collect-body.js';
-import { AppError } from '../../server/errors.js';
+import type { AppError } from '../../server/errors.js';
 
 const NOW = Date.parse('2025-03-01T10:00:00Z');
 const ctx: ProcessContext = {
