@@ -38,9 +38,8 @@ export function createIdentityQueries(db: Db): IdentityQueries {
   const insertIdentifier = db.prepare('INSERT INTO identifiers (shop_id, kind, value, profile_id, first_seen_at) VALUES (?, ?, ?, ?, ?)');
   const profile = db.prepare(`SELECT id, customer_id AS customerId, first_seen_at AS firstSeenAt,
     last_seen_at AS lastSeenAt, created_at AS createdAt FROM profiles WHERE id = ?`);
-  // Explicit id above every id ever merged away: see migration 003 (both max() are index lookups).
-  const insertProfile = db.prepare(`INSERT INTO profiles (id, shop_id, customer_id, first_seen_at, last_seen_at, created_at)
-    VALUES (1 + max(coalesce((SELECT max(id) FROM profiles), 0), coalesce((SELECT max(loser_id) FROM profile_merges), 0)), ?, ?, ?, ?, ?)`);
+  // profiles.id is AUTOINCREMENT (migration 001): ids of merged-away profiles are never reused.
+  const insertProfile = db.prepare('INSERT INTO profiles (shop_id, customer_id, first_seen_at, last_seen_at, created_at) VALUES (?, ?, ?, ?, ?)');
   const widen = db.prepare(`UPDATE profiles SET first_seen_at = min(first_seen_at, ?), last_seen_at = max(last_seen_at, ?)
     WHERE id = ? AND (first_seen_at > ? OR last_seen_at < ?)`);
   const setSpan = db.prepare('UPDATE profiles SET customer_id = ?, first_seen_at = ?, last_seen_at = ?, created_at = ? WHERE id = ?');
@@ -72,7 +71,7 @@ export function createIdentityQueries(db: Db): IdentityQueries {
     },
     identifiersOfProfile: (profileId) => identifiersOf.all(profileId) as Identifier[],
     currentProfileId(profileId) {
-      // The hop limit only guards against a cycle left by ids reused before migration 003.
+      // Ids are never reused, so chains cannot cycle; the hop limit is a guard, not a rule.
       let id = profileId;
       for (let hops = 0; hops < 1000; hops++) {
         const next = winnerOf.get(id) as number | undefined;

@@ -2,6 +2,7 @@ import type { DeviceHints, DeviceInfo } from './parse-user-agent.js';
 import type { EventSource, StoredEvent } from './stored-event.js';
 import type { Identifier } from '../identity/identifier.js';
 import { normalizeIdentifiers } from '../identity/normalize-identifiers.js';
+import { scanHost, scanPagePath } from './scan-url.js';
 import type { ValidWireEvent } from './wire-event.js';
 
 export interface MinimizeContext {
@@ -79,6 +80,8 @@ const valueOf = (identifiers: readonly Identifier[], kind: Identifier['kind']) =
 
 /** `https://shop.com/products/a?utm_source=x&variant=1#top` → `/products/a?utm_source&variant`. */
 export function pagePathOf(url: string): string | null {
+  const scanned = scanPagePath(url);
+  if (scanned !== undefined) return withoutEmails(scanned).slice(0, MAX_PATH);
   let parsed: URL;
   try {
     parsed = new URL(url, 'http://relative.invalid');
@@ -93,6 +96,8 @@ export function pagePathOf(url: string): string | null {
 /** `https://www.google.com/search?q=x` → `www.google.com`; anything that is not an http(s) URL → null. */
 export function referrerHostOf(referrer: string): string | null {
   if (!/^https?:\/\//i.test(referrer)) return null;
+  const scanned = scanHost(referrer);
+  if (scanned !== undefined) return scanned || null;
   try {
     return new URL(referrer).hostname || null;
   } catch {

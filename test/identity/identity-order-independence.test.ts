@@ -52,7 +52,7 @@ function earliestSightings(events: readonly StreamEvent[]): Record<string, numbe
 }
 
 describe('identity stitching is order independent (property over random event streams)', () => {
-  const seeds = [1, 2, 3, 42, 2025];
+  const seeds = [1, 2, 3, 7, 2025];
 
   for (const seed of seeds) {
     it(`seed ${seed}: every arrival order gives the union-find partition, counts and spans`, () => {

@@ -1,13 +1,9 @@
-/** mulberry32: a tiny, fast, seeded generator, so every failing stream can be replayed from its seed. */
+import { createSeededRandom } from '../../server/demo/create-seeded-random.js';
+
+/** The demo seed's generator as a plain function, so every failing stream can be replayed from its seed. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = createSeededRandom(seed);
+  return () => random.next();
 }
 
 export const randomInt = (random: () => number, n: number) => Math.floor(random() * n);

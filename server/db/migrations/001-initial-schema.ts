@@ -19,8 +19,10 @@ export const initialSchema: Migration = {
       );
 
       -- A shopper: every identifier that ever appeared together with another one (union-find).
+      -- AUTOINCREMENT: an id merged away or redacted is never handed to a new shopper, whose segments,
+      -- syncs and audit trail would otherwise inherit the old ones.
       CREATE TABLE profiles (
-        id INTEGER PRIMARY KEY,
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
         shop_id INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
         customer_id TEXT,
         first_seen_at INTEGER NOT NULL,
@@ -51,6 +53,8 @@ export const initialSchema: Migration = {
         merged_at INTEGER NOT NULL
       );
       CREATE INDEX profile_merges_shop ON profile_merges(shop_id, merged_at);
+      -- "Which profile did this merged-away id join?"
+      CREATE INDEX profile_merges_loser ON profile_merges(loser_id);
 
       CREATE TABLE events (
         id INTEGER PRIMARY KEY,

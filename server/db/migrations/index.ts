@@ -1,6 +1,5 @@
 import type { Migration } from '../run-migrations.js';
 import { initialSchema } from './001-initial-schema.js';
-import { profileMergesLoserIndex } from './003-profile-merges-loser.js';
 
 /** Ordered list of schema changes. Append only: never edit a migration that has shipped. */
-export const migrations: readonly Migration[] = [initialSchema, profileMergesLoserIndex];
+export const migrations: readonly Migration[] = [initialSchema];
