@@ -1,5 +1,5 @@
 import type { EventCountRow, IngestCounterRow, TaxonomyViolationRow } from '../db/overview-queries.js';
-import { guessIntendedEventName } from './guess-intended-event-name.js';
+import { guessIntendedEventName } from '../ingest/guess-intended-event-name.js';
 
 export const DEVICE_CLASSES = ['mobile', 'tablet', 'desktop', 'unknown'] as const;
 export type DeviceClass = (typeof DEVICE_CLASSES)[number];

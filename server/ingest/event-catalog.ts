@@ -30,7 +30,12 @@ export const EVENT_CATALOG = {
   Payment_Submitted: { origin: 'client', properties: z.object({ paymentMethod: z.string().max(64).optional() }) },
   Checkout_Completed: {
     origin: 'client',
-    properties: z.object({ orderId: shopifyId.optional(), ...cartTotals, isFirstOrder: z.boolean().optional() }),
+    properties: z.object({
+      orderId: shopifyId.optional(),
+      ...cartTotals,
+      lineItems: z.array(lineItem).max(LIMITS.arrayItems).optional(),
+      isFirstOrder: z.boolean().optional(),
+    }),
   },
   Customer_Identified: {
     origin: 'client',

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { EVENT_CATALOG, isKnownEventName } from './event-catalog.js';
-import { invalidEventNameMessage, isValidEventName, MAX_EVENT_NAME_LENGTH } from './event-name.js';
+import { isValidEventName, MAX_EVENT_NAME_LENGTH } from './event-name.js';
+import { invalidEventNameMessage } from './guess-intended-event-name.js';
 import { minimizeEvent, type MinimizeContext } from './minimize-event.js';
 import { customProperties } from './property-fields.js';
 import type { StoredEvent } from './stored-event.js';

@@ -180,7 +180,7 @@ describe('POST /collect', () => {
     ]);
     const byIndex = Object.fromEntries(res.body.rejected.map((r: { index: number; message: string }) => [r.index, r.message]));
     expect(byIndex[1]).toContain('Object_Action');
-    expect(byIndex[1]).toContain('"Page_View"');
+    expect(byIndex[1]).toContain('"Page_Viewed"');
     expect(byIndex[3]).toContain('"Page_Viewed"');
     expect(byIndex[6]).toContain('"Product_Viewed"');
     expect(byIndex[5]).toContain('visitorId');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guessIntendedEventName } from '../../server/admin-api/guess-intended-event-name.js';
+import { guessIntendedEventName } from '../../server/ingest/guess-intended-event-name.js';
 import { isValidEventName } from '../../server/ingest/event-name.js';
 
 describe('guessIntendedEventName', () => {

@@ -1,5 +1,5 @@
-import { EVENT_CATALOG } from '../ingest/event-catalog.js';
-import { isValidEventName } from '../ingest/event-name.js';
+import { EVENT_CATALOG } from './event-catalog.js';
+import { EVENT_NAME_FORM, isValidEventName, MAX_EVENT_NAME_LENGTH } from './event-name.js';
 
 // Names merchants bring from GA4, Segment and the Meta pixel, keyed by their words run together.
 const ALIASES: Record<string, string> = {
@@ -34,7 +34,6 @@ const catalogByKey = new Map(Object.keys(EVENT_CATALOG).map((name) => [squash(na
  * Guesses the Object_Action name a sender probably meant, for the taxonomy report: the catalog name
  * when there is one (`add_to_cart` → `Cart_ItemAdded`), else the object and its verb in the past tense
  * (`page_view` → `Page_Viewed`, `button_click` → `Button_Clicked`); null when there is no verb to go on.
- * Richer than the ingestion error's respelling, which only changes the style and never the words.
  */
 export function guessIntendedEventName(rejected: string): string | null {
   const words = splitWords(rejected);
@@ -77,4 +76,12 @@ const pascal = (words: readonly string[]) => words.map((w) => w.charAt(0).toUppe
 
 function squash(name: string): string {
   return name.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
+}
+
+/** The per-event rejection message: names the expected form and, where it can, the intended name. */
+export function invalidEventNameMessage(name: string): string {
+  const shown = name.length > MAX_EVENT_NAME_LENGTH ? `${name.slice(0, MAX_EVENT_NAME_LENGTH)}…` : name;
+  const suggestion = guessIntendedEventName(name.slice(0, MAX_EVENT_NAME_LENGTH * 2));
+  const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
+  return `Event name "${shown}" is not in the ${EVENT_NAME_FORM} form, at most ${MAX_EVENT_NAME_LENGTH} characters.${hint}`;
 }
