@@ -18,7 +18,6 @@ import { renderAdminDocument } from './admin-api/render-admin-document.js';
 import { createDemoRouter } from './demo/create-demo-router.js';
 import { errorHandler, notFound } from './errors.js';
 
-type ExpressHandle = (req: IncomingMessage, res: ServerResponse, done?: (err?: unknown) => void) => void;
 
 export interface AppDeps {
   db: Db;
@@ -29,6 +28,12 @@ export interface AppDeps {
 
 export interface App {
   express: Express;
+  /**
+   * The HTTP request listener to serve: the collect routes answer before Express dresses up the
+   * request (that setup alone cuts a bare node:http server's rate to a third, docs/performance.md);
+   * everything else, including the same collect routes through ingestion.router, goes to Express.
+   */
+  listener(req: IncomingMessage, res: ServerResponse): void;
   ingestion: Ingestion;
   /** Flushes pending work (group commit). Call after the HTTP server stopped accepting requests. */
   close(): Promise<void>;
@@ -49,12 +54,6 @@ export function createApp(deps: AppDeps): App {
   app.disable('x-powered-by');
   // Behind Shopify's app proxy and common hosts the client address arrives in X-Forwarded-For.
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
-  // 0. the collect routes answer before Express dresses up the request: that setup alone cuts a bare
-  // node:http server's rate to a third (docs/performance.md). ingestion.router below serves the same routes.
-  const expressHandle = (app as unknown as { handle: ExpressHandle }).handle.bind(app);
-  (app as unknown as { handle: ExpressHandle }).handle = (req, res, done) => {
-    if (!ingestion.handle(req, res)) expressHandle(req, res, done);
-  };
 
   // Order matters (docs/ARCHITECTURE.md):
   // 1. health, no auth, no body.
@@ -93,6 +92,9 @@ export function createApp(deps: AppDeps): App {
 
   return {
     express: app,
+    listener: (req, res) => {
+      if (!ingestion.handle(req, res)) app(req, res);
+    },
     ingestion,
     close: () => ingestion.close(),
   };

@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { createApp } from './app.js';
 import { loadConfig, ConfigError } from './config.js';
 import { systemClock } from './clock.js';
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   const app = createApp({ db, clock: systemClock, config, logger });
   if (config.demoMode) await prepareDemoShop({ db, config, clock: systemClock, logger, writer: app.ingestion.writer });
 
-  const server = app.express.listen(config.port, config.host, () => {
+  const server = createServer(app.listener).listen(config.port, config.host, () => {
     logger.info('listening', { url: `http://localhost:${config.port}`, demoMode: config.demoMode });
     if (config.demoMode) {
       logger.info('demo mode', { admin: `http://localhost:${config.port}/`, storefront: `http://localhost:${config.port}/demo/store` });

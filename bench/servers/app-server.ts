@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { createApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { systemClock } from '../../server/clock.js';
@@ -10,7 +11,7 @@ const config = loadConfig(process.env);
 const db = openDatabase(config.databasePath);
 createShopQueries(db).ensure(config.demo.shop, Date.now(), config.demo.ingestKey);
 const app = createApp({ db, clock: systemClock, config, logger: silentLogger });
-const server = app.express.listen(0, '127.0.0.1', () => {
+const server = createServer(app.listener).listen(0, '127.0.0.1', () => {
   const address = server.address();
   if (address && typeof address === 'object') process.stdout.write(JSON.stringify({ port: address.port }) + '\n');
 });

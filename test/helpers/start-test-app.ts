@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +35,7 @@ export async function startTestApp(options: { env?: Record<string, string>; cloc
   const shop = createShopQueries(db).ensure(config.demo.shop, clock.now(), config.demo.ingestKey);
   const app = createApp({ db, clock, config, logger: silentLogger });
   const server: Server = await new Promise((resolve) => {
-    const s = app.express.listen(0, '127.0.0.1', () => resolve(s));
+    const s = createServer(app.listener).listen(0, '127.0.0.1', () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   return {
