@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/launch-chromium.js';
 import { startTestApp, type TestApp } from '../helpers/start-test-app.js';
 import { insertTestEvents, times } from '../admin-api/insert-test-events.js';
 
@@ -45,10 +46,7 @@ describe('the admin at /', () => {
     }
     mkdirSync(ARTIFACTS, { recursive: true });
     t = await startTestApp();
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
