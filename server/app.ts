@@ -31,7 +31,7 @@ export interface App {
   /**
    * The HTTP request listener to serve: the collect routes answer before Express dresses up the
    * request (that setup alone cuts a bare node:http server's rate to a third, docs/performance.md);
-   * everything else, including the same collect routes through ingestion.router, goes to Express.
+   * everything else goes to Express.
    */
   listener(req: IncomingMessage, res: ServerResponse): void;
   ingestion: Ingestion;
@@ -61,14 +61,12 @@ export function createApp(deps: AppDeps): App {
     const ok = appliedMigration.get() === latestMigration;
     res.status(ok ? 200 : 503).json({ ok });
   });
-  // 2. public collect endpoints, each with its own small body limit and CORS.
-  app.use(ingestion.router);
-  // 3. the admin API, behind session-token auth, JSON bodies only.
+  // 2. the admin API, behind session-token auth, JSON bodies only.
   app.use('/api', requireSessionToken({ api, shops }), express.json({ limit: '256kb' }), createAdminApiRouter({ db, clock }));
   app.use('/api', (_req, _res, next) => next(notFound('not_found', 'No such API route.')));
-  // 4. demo-only routes: the simulated storefront, app proxy and a demo session token.
+  // 3. demo-only routes: the simulated storefront, app proxy and a demo session token.
   if (config.demoMode) app.use(createDemoRouter({ config, clock, shops }));
-  // 5. the admin document and its assets. Inside Shopify it is framed by the admin, so say who may frame it.
+  // 4. the admin document and its assets. Inside Shopify it is framed by the admin, so say who may frame it.
   app.use((req, res, next) => {
     const shop = typeof req.query.shop === 'string' && /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/.test(req.query.shop) ? req.query.shop : null;
     res.setHeader('Content-Security-Policy', `frame-ancestors ${shop ? `https://${shop} ` : ''}https://admin.shopify.com;`);

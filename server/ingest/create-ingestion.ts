@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { Router } from 'express';
 import { isbot } from 'isbot';
 import type { AppConfig } from '../config.js';
 import type { Clock } from '../clock.js';
@@ -27,11 +26,9 @@ export interface IngestionDeps {
 }
 
 export interface Ingestion {
-  /** Mounts POST /collect and POST /proxy/collect (with their own body limit and CORS). */
-  router: Router;
   /**
-   * The same routes for a plain node:http request, before Express sets it up (see app.ts).
-   * Returns false when the request is not for a collect route.
+   * Serves POST /collect (with CORS and its preflight) and POST /proxy/collect for a plain node:http
+   * request, before Express sets it up (App.listener in app.ts). Returns false for any other request.
    */
   handle(req: IncomingMessage, res: ServerResponse): boolean;
   /** Synchronous batch writer (also used by the demo seed). */
@@ -61,13 +58,7 @@ export function createIngestion(deps: IngestionDeps): Ingestion {
     describeDevice: createDeviceDescriber(),
   });
 
-  const router = Router();
-  router.options('/collect', (req, res) => handlers.preflight(req, res));
-  router.post('/collect', (req, res) => handlers.collect(req, res));
-  router.post('/proxy/collect', (req, res) => handlers.proxyCollect(req, res));
-
   return {
-    router,
     handle(req, res) {
       const url = req.url ?? '';
       const end = url.indexOf('?');
