@@ -13,6 +13,7 @@ import { writeError, writeJson } from './http-responses.js';
 import { checkMediaType, COLLECT_ENVELOPE, parseCollectBody, PROXY_ENVELOPE, type Envelope } from './parse-collect-body.js';
 import type { DeviceHints, DeviceInfo } from './parse-user-agent.js';
 import { processEvents } from './process-events.js';
+import { applyCommonFields } from './apply-common-fields.js';
 import { readRequestBody } from './read-request-body.js';
 import type { EventSource } from './stored-event.js';
 import type { CollectResponse } from './wire-event.js';
@@ -152,7 +153,7 @@ export function createCollectHandlers(deps: CollectHandlerDeps): CollectHandlers
           if (shop instanceof AppError) return writeError(res, shop);
           if (body.key !== shop.ingestKey) return writeError(res, fail(401, 'invalid_key', 'The ingest key does not belong to this shop.'));
           const address = clientAddress(req.socket.remoteAddress, header(req, 'x-forwarded-for'));
-          accept(req, res, { shop, events: body.events, source: body.source ?? 'storefront', verifiedCustomerId: null, address });
+          accept(req, res, { shop, events: applyCommonFields(body.common, body.events), source: body.source ?? 'storefront', verifiedCustomerId: null, address });
         }),
       );
     },
@@ -178,7 +179,7 @@ export function createCollectHandlers(deps: CollectHandlerDeps): CollectHandlers
           const verifiedCustomerId = typeof customer === 'string' && /^\d{1,20}$/.test(customer) ? customer : null;
           // Shopify's proxy is the caller; it puts the shopper's address in X-Forwarded-For.
           const address = clientAddress(req.socket.remoteAddress, header(req, 'x-forwarded-for'), 1);
-          accept(req, res, { shop, events: body.events, source: body.source ?? 'storefront', verifiedCustomerId, address });
+          accept(req, res, { shop, events: applyCommonFields(body.common, body.events), source: body.source ?? 'storefront', verifiedCustomerId, address });
         });
       });
     },

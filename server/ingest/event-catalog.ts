@@ -8,7 +8,10 @@ import { amount, cartTotals, count, countryCode, currency, durationMs, lineItem,
  * (orders, abandonment) and a client sending one is rejected, so nobody can forge an order.
  * Unknown properties are dropped rather than failing the event, so an older server accepts a newer tracker.
  */
-const cartLine = z.object({ ...product, quantity: quantity.min(1), cartTotal: amount.optional() });
+// A classic form post to /cart/add names only the variant, so either id identifies the line.
+const cartLine = z
+  .object({ ...product, productId: product.productId.optional(), quantity: quantity.min(1), cartTotal: amount.optional() })
+  .refine((line) => line.productId !== undefined || line.variantId !== undefined, 'productId or variantId is required');
 
 export const EVENT_CATALOG = {
   Page_Viewed: { origin: 'client', properties: z.object({ title: text.optional(), pageType: z.string().max(32).optional() }) },

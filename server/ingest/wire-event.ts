@@ -50,17 +50,24 @@ export interface WireEvent {
 
 export type EventSourceName = 'storefront' | 'pixel';
 
+/** Fields shared by every event of a request, sent once; an event's own value wins over these. */
+export const COMMON_FIELDS = ['visitorId', 'sessionId', 'customerId', 'clientId', 'cartToken', 'checkoutToken', 'email', 'context', 'consent'] as const;
+export type CommonFields = Partial<Pick<WireEvent, (typeof COMMON_FIELDS)[number]>>;
+
 export interface CollectRequest {
   shop: string;
   /** The shop's public ingest key. */
   key: string;
-  events: WireEvent[];
+  /** Events may leave out fields given here (the storefront tracker sends its ids, context and consent once). */
+  common?: CommonFields;
+  events: (WireEvent | Omit<WireEvent, keyof CommonFields>)[];
   source?: EventSourceName;
 }
 
 /** Body of /proxy/collect: the shop and customer come from Shopify's signed query string. */
 export interface ProxyCollectRequest {
-  events: WireEvent[];
+  common?: CommonFields;
+  events: (WireEvent | Omit<WireEvent, keyof CommonFields>)[];
   source?: EventSourceName;
 }
 
@@ -148,14 +155,17 @@ export type ValidWireEvent = z.output<typeof WireEventSchema>;
 
 const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]{0,99}\.myshopify\.com$/;
 const source = z.enum(['storefront', 'pixel']).optional();
+// Values are checked per event after merging (so a bad one is that event's rejection); only the keys are fixed here.
+const common = z.strictObject(Object.fromEntries(COMMON_FIELDS.map((k) => [k, z.unknown().optional()]))).optional();
 // Events stay `unknown` here: each one is validated on its own so a bad event never sinks its siblings.
 export const CollectRequestSchema = z.object({
   shop: z.string().regex(SHOP_DOMAIN, 'expected a <name>.myshopify.com domain'),
   key: z.string().min(1).max(128),
+  common,
   events: z.array(z.unknown()),
   source,
 });
-export const ProxyCollectRequestSchema = z.object({ events: z.array(z.unknown()), source });
+export const ProxyCollectRequestSchema = z.object({ common, events: z.array(z.unknown()), source });
 
 // Compile-time guarantees that the exported interfaces are exactly what the schemas accept.
 type Assert<T extends true> = T;

@@ -297,6 +297,29 @@ describe('POST /collect', () => {
     expect(t.db.prepare("SELECT value FROM identifiers WHERE kind = 'email'").pluck().all()).toEqual(['jane.doe@example.com']);
   });
 
+  it('applies the request\'s common fields to each event, an event\'s own value winning', async () => {
+    const full = wireEvent(t);
+    const { visitorId, sessionId, context, consent } = full;
+    const shared = { visitorId, sessionId, context, consent, cartToken: 'cart-shared' };
+    const first = { id: full.id, name: 'Page_Viewed', ts: full.ts, properties: { title: 'Home' } };
+    const second = { ...wireEvent(t, { visitorId: 'visitor-own', cartToken: 'cart-own' }), consent: undefined, context: undefined };
+    const res = await collect(t, [first, second], undefined, { common: shared });
+    expect(res.body).toEqual({ accepted: 2, duplicates: 0, ignored: 0, rejected: [] });
+    const rows = storedEvents(t.db);
+    expect(rows.map((r) => [r.visitor_id, r.cart_token, r.device, r.page_path])).toEqual([
+      ['visitor-1', 'cart-shared', 'mobile', '/products/linen-shirt?utm_source&variant'],
+      ['visitor-own', 'cart-own', 'mobile', '/products/linen-shirt?utm_source&variant'],
+    ]);
+  });
+
+  it('refuses common fields that are not event fields with 400 invalid_request and stores nothing', async () => {
+    const res = await collect(t, [wireEvent(t)], undefined, { common: { visitorId: 'v', shop: 'other.myshopify.com' } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('invalid_request');
+    expect(res.body.error.message).toContain('common');
+    expect(storedIds(t.db)).toEqual([]);
+  });
+
   it('records the pixel as source when the envelope says so', async () => {
     await collect(t, [wireEvent(t)], undefined, { source: 'pixel' });
     expect(storedEvents(t.db)[0]!.source).toBe('pixel');
