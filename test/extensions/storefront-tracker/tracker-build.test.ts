@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildStorefrontTracker, TRACKER_ASSET } from '../../../extensions/storefront-tracker-src/build-storefront-tracker.js';
+
+describe('the built storefront tracker', () => {
+  it('is committed exactly as the source builds it (run npm run build:extensions after changing src)', async () => {
+    const built = await buildStorefrontTracker();
+    expect(readFileSync(TRACKER_ASSET, 'utf8')).toBe(built.code);
+  });
+
+  it('stays far below the theme-check error threshold for app block JavaScript (10,000 bytes)', async () => {
+    const built = await buildStorefrontTracker();
+    expect(built.raw).toBeLessThan(10_000 / 1.5);
+  });
+
+  it('loads nothing from elsewhere and writes to the console only behind the debug setting', async () => {
+    const { code } = await buildStorefrontTracker();
+    expect(code).not.toMatch(/https?:\/\//);
+    expect(code).not.toMatch(/\bimport\(|importScripts|createElement\(["']script/);
+    expect(code.match(/console\.\w+/g)).toEqual(['console.debug']);
+    expect(code).toMatch(/\.debug&&console\.debug/);
+  });
+});
