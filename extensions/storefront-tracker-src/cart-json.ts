@@ -1,7 +1,6 @@
 /** The parts of Shopify's Ajax Cart API answers (/cart.js, /cart/add.js, /cart/change.js …) the tracker reads. Prices in cents. */
 export interface CartLineJson {
-  id?: number | string;
-  variant_id?: number | string;
+  variant_id: number | string;
   product_id?: number | string;
   quantity: number;
   price?: number;
@@ -16,33 +15,22 @@ export interface CartJson {
 
 export type CartEvent = [name: 'Cart_ItemAdded' | 'Cart_ItemRemoved', properties: Record<string, unknown>];
 
-const variantOf = (line: CartLineJson) => String(line.variant_id ?? line.id);
-
-/** `quantity` units of a cart line as an event (catalog: Cart_ItemAdded / Cart_ItemRemoved). */
-export const lineEvent = (added: boolean, line: CartLineJson, quantity: number, currency?: string): CartEvent => [
-  added ? 'Cart_ItemAdded' : 'Cart_ItemRemoved',
-  {
-    productId: line.product_id && String(line.product_id),
-    variantId: variantOf(line),
-    quantity,
-    price: line.price! / 100 || undefined,
-    title: line.product_title?.slice(0, 250),
-    currency,
-  },
-];
-
-/** Pure: one event per variant whose quantity went up or down between two carts. */
-export function diffCarts(before: CartJson, after: CartJson): CartEvent[] {
+/** Pure: one event per variant whose quantity went up or down between two sets of cart lines (prices in cents). */
+export function diffCarts(before: CartLineJson[], after: CartLineJson[], currency?: string): CartEvent[] {
   const delta: Record<string, [CartLineJson, number]> = {};
-  for (const [cart, sign] of [[before, -1], [after, 1]] as const) {
-    for (const line of cart.items ?? []) {
-      const d = (delta[variantOf(line)] ??= [line, 0]);
+  for (const [lines, sign] of [[before, -1], [after, 1]] as const) {
+    for (const line of lines) {
+      const d = (delta[line.variant_id] ??= [line, 0]);
       d[1] += sign * line.quantity;
     }
   }
   return Object.values(delta)
     .filter(([, q]) => q)
-    .map(([line, q]) => lineEvent(q > 0, line, Math.abs(q), after.currency));
+    // Numeric ids are fine: the server keeps Shopify ids as strings either way.
+    .map(([line, q]): CartEvent => [
+      q > 0 ? 'Cart_ItemAdded' : 'Cart_ItemRemoved',
+      { productId: line.product_id, variantId: line.variant_id, quantity: Math.abs(q), price: line.price && line.price / 100, title: line.product_title, currency },
+    ]);
 }
 
 /** Pure: variant id → quantity asked for, from an add request body (JSON string, FormData or URLSearchParams). */

@@ -4,9 +4,9 @@
  * consent. Budget: ≤ 2,048 bytes gzipped (test/extensions/storefront-tracker/tracker-build.test.ts).
  */
 import type { CommonFields } from '../../server/ingest/wire-event.js';
-import { diffCarts, lineEvent, requestedQuantities, type CartJson, type CartLineJson } from './cart-json.js';
+import { diffCarts, requestedQuantities, type CartJson, type CartLineJson } from './cart-json.js';
 import { readConsent, shopify, watchConsent } from './consent.js';
-import { observeCartCalls } from './observe-cart-calls.js';
+import { observeCartCalls, type CartCall } from './observe-cart-calls.js';
 import { safe } from './safe.js';
 import { sendEvents } from './send-events.js';
 import { touch } from './storage.js';
@@ -20,12 +20,10 @@ interface Waiting { id: string; name: string; ts: string; properties: Record<str
 function start(config: TrackerConfig): void {
   let waiting: Waiting[] = [];
   let consent = readConsent();
-  let arrived = Date.now();
-  let cart: CartJson | undefined;
-  let cartRequest: Promise<unknown> | undefined;
+  const arrived = Date.now();
+  let tokenRequest: Promise<unknown> | undefined;
   let cartToken: string | undefined;
   let timer: ReturnType<typeof setTimeout> | 0 = 0;
-  let started = false;
 
   const flush = safe((leaving?: boolean) => {
     clearTimeout(timer);
@@ -42,10 +40,9 @@ function start(config: TrackerConfig): void {
       visitorId: visitor.id,
       sessionId: session.id,
       customerId,
-      clientId: /(?:^|;\s*)_shopify_y=([^;]+)/.exec(document.cookie)?.[1],
       cartToken: session.t,
       consent,
-      context: { url: location.href, referrer: document.referrer || undefined, viewport: { w: innerWidth, h: innerHeight }, touch: navigator.maxTouchPoints > 0, userAgent: navigator.userAgent },
+      context: { url: location.href, referrer: document.referrer, viewport: { w: innerWidth, h: innerHeight }, touch: navigator.maxTouchPoints > 0, userAgent: navigator.userAgent },
     };
     // eslint-disable-next-line no-console -- the one console output, only with the embed's debug setting on
     if (config.debug) console.debug('[segments]', common, waiting);
@@ -59,77 +56,44 @@ function start(config: TrackerConfig): void {
     else timer ||= setTimeout(flush, FLUSH_MS);
   };
 
-  // The cart as Shopify has it: fetched at most once per page, and only once a cart event needs it.
-  const learn = (c?: CartJson) => (cartToken = c?.token ?? cartToken, c);
-  const fetchCart = () =>
-    (cartRequest ??= fetch((shopify().routes?.root ?? '/') + 'cart.js')
-      .then((r) => r.json())
-      .then((c: CartJson) => (cart ??= learn(c)), () => 0));
-
+  // The cart's lines as last seen (Liquid's at render, then after each cart call), to tell what changed.
+  let lines = config.cart ?? [];
+  const cartChanged = (call: CartCall, body: unknown, answer: CartJson & CartLineJson) => {
+    const asked = requestedQuantities(body);
+    // An add answers with the added lines only: the cart is then what it was plus those (diffCarts sums per variant).
+    const next = call === 'add' ? [...lines, ...(answer.items ?? [answer]).map((l) => ({ ...l, quantity: asked[l.variant_id] ?? l.quantity }))] : (answer.items ?? []);
+    for (const e of diffCarts(lines, next, config.currency)) track(...e);
+    lines = next;
+    cartToken = answer.token ?? cartToken;
+    // No token in an add answer: ask /cart.js, once per page, and only now that a cart event happened.
+    if (!cartToken) tokenRequest ??= fetch((shopify().routes?.root ?? '/') + 'cart.js').then((r) => r.json()).then((c: CartJson) => (cartToken = c.token), () => 0);
+  };
   observeCartCalls({
-    before: (call) => (consent.analytics && !cart && call !== 'add' ? fetchCart() : undefined),
-    after: safe((call, body, json) => {
-      const answer = json as CartJson & CartLineJson;
-      if (call !== 'add') {
-        if (cart) for (const e of diffCarts(cart, answer)) track(...e);
-        cart = learn(answer);
-        return;
-      }
-      const asked = requestedQuantities(body);
-      for (const line of answer.items ?? [answer]) {
-        const quantity = asked[String(line.variant_id ?? line.id)] ?? line.quantity;
-        track(...lineEvent(true, line, quantity, config.currency));
-        const mine = cart?.items?.find((l) => l.variant_id == line.variant_id);
-        if (mine) mine.quantity += quantity;
-        else cart?.items?.push({ ...line, quantity });
-      }
-      if (consent.analytics) void fetchCart();
-    }),
+    after: safe(cartChanged),
     form: safe((data) => {
-      const variantId = String(data.get('id'));
       const p = config.product;
-      track('Cart_ItemAdded', {
-        ...(p && (p.variantId === variantId ? p : { productId: p.productId })),
-        variantId,
-        quantity: Number(data.get('quantity')) || 1,
-        currency: config.currency,
-      });
+      const variant = data.get('id') as string;
+      // A classic form post: the line is the page's product (its price only if the form adds the selected variant).
+      cartChanged('add', data, { ...(p?.variant_id == variant ? p : { product_id: p?.product_id }), variant_id: variant, quantity: 1 } as CartLineJson);
       flush(true); // the page navigates next
     }),
   });
 
   watchClicks(track);
 
-  // U-turn: the page left last (recorded at its pagehide) was left within U_TURN_MS, and the shopper came back here.
-  const checkUTurn = (back: boolean) => {
-    const { u } = touch('ss_sid', SESSION_TTL_MS, { u: 0 });
-    if (back && u) track('Page_UTurned', { fromPath: u[0], dwellMs: u[1] });
-  };
-  const begin = safe(() => {
-    if (started || !consent.analytics) return;
-    started = true;
-    checkUTurn((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming)?.type === 'back_forward');
-    flush();
-  });
-
   for (const [name, properties] of config.events ?? []) track(name, properties);
   watchConsent(safe(() => {
     consent = readConsent();
     if (!consent.analytics) waiting = []; // declined: what waited is dropped, never sent
-    begin();
+    flush();
   }));
-  begin();
+  flush();
 
-  addEventListener('pageshow', safe((e: PageTransitionEvent) => {
-    if (!e.persisted || !consent.analytics) return;
-    arrived = Date.now(); // restored from the back/forward cache: a new arrival
-    checkUTurn(true);
-  }));
+  // A u-turn: the shopper leaves within U_TURN_MS of arriving from another page of this store.
   addEventListener('pagehide', safe(() => {
-    const dwell = Date.now() - arrived;
-    if (consent.analytics && dwell < U_TURN_MS && document.referrer && new URL(document.referrer).host === location.host) {
-      touch('ss_sid', SESSION_TTL_MS, { u: [location.pathname, dwell] });
-    }
+    const dwellMs = Date.now() - arrived;
+    const from = document.referrer && new URL(document.referrer);
+    if (dwellMs < U_TURN_MS && from && from.host === location.host) track('Page_UTurned', { fromPath: from.pathname, dwellMs });
     flush(true);
   }));
   addEventListener('visibilitychange', () => document.hidden && flush(true));

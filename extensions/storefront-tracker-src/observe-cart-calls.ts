@@ -2,8 +2,6 @@
 export type CartCall = 'add' | 'change' | 'update';
 
 export interface CartCallHooks {
-  /** A promise when the request must wait (the tracker first needs the cart as it was), else undefined. */
-  before(call: CartCall): Promise<unknown> | undefined;
   /** A successful JSON answer and the request body it answered. */
   after(call: CartCall, body: unknown, response: unknown): void;
   /** A classic form post to /cart/add, just before the page navigates. */
@@ -29,13 +27,13 @@ export function observeCartCalls(hooks: CartCallHooks): void {
   window.fetch = function (this: unknown, ...args: Parameters<typeof fetch>) {
     const [input, init] = args;
     const call = cartCallOf(init?.method ?? (input as Request).method, (input as Request).url ?? input);
-    const go = () => nativeFetch.apply(this, args);
-    if (!call) return go();
-    const wait = hooks.before(call);
-    return (wait ? wait.then(go, go) : go()).then((response) => {
-      if (response.ok) response.clone().json().then((json) => hooks.after(call, init?.body, json), () => 0);
-      return response;
-    });
+    const sent = nativeFetch.apply(this, args);
+    if (call) {
+      sent.then((response) => {
+        if (response.ok) response.clone().json().then((json) => hooks.after(call, init?.body, json), () => 0);
+      }, () => 0);
+    }
+    return sent;
   } as typeof fetch;
 
   const proto = XMLHttpRequest.prototype;
@@ -46,19 +44,14 @@ export function observeCartCalls(hooks: CartCallHooks): void {
   } as typeof open;
   proto.send = function (this: XMLHttpRequest & { _cart?: CartCall }, body) {
     const call = this._cart;
-    const go = () => send.call(this, body);
-    if (!call) return go();
-    this.addEventListener('load', () => {
+    if (call) this.addEventListener('load', () => {
       try {
-        if (this.status < 400) hooks.after(call, body, this.responseType === 'json' ? this.response : JSON.parse(this.responseText));
+        if (this.status < 400) hooks.after(call, body, JSON.parse(this.responseText));
       } catch {
         /* not JSON: nothing to learn */
       }
     });
-    // Synchronous unless the cart must be read first (then the send waits; no theme sends cart calls synchronously).
-    const wait = hooks.before(call);
-    if (wait) void wait.then(go, go);
-    else go();
+    send.call(this, body);
   };
 
   addEventListener('submit', (event) => {

@@ -9,8 +9,6 @@ export interface SlidingRecord {
   c?: string;
   /** Session only: the cart token, once a cart event revealed it. */
   t?: string;
-  /** Session only: the page just left, if left quickly (for u-turns): path and dwell ms. */
-  u?: [string, number] | 0;
 }
 
 const memory: Record<string, SlidingRecord> = {};

@@ -4,25 +4,24 @@ import { safe } from './safe.js';
 
 type Track = (name: string, properties: Record<string, unknown>) => void;
 
-/** Pure: the number of clicks in the current burst (those within RAGE_WINDOW_MS and RAGE_RADIUS_PX of the latest). */
+/** Pure: the number of clicks in the current burst (clicks within RAGE_WINDOW_MS and RAGE_RADIUS_PX of its first). */
 export function createClickBurst() {
-  let points: number[][] = [];
-  return (t: number, x: number, y: number): number =>
-    (points = [...points.filter(([pt, px, py]) => t - pt! <= RAGE_WINDOW_MS && Math.hypot(px! - x, py! - y) <= RAGE_RADIUS_PX), [t, x, y]]).length;
+  let start = -Infinity;
+  let x0 = 0;
+  let y0 = 0;
+  let count = 0;
+  return (t: number, x: number, y: number): number => {
+    if (t - start > RAGE_WINDOW_MS || Math.hypot(x - x0, y - y0) > RAGE_RADIUS_PX) [start, x0, y0, count] = [t, x, y, 0];
+    return ++count;
+  };
 }
 
-/** A short CSS path (tag, then id or first class) of up to three levels, for the merchant to find the element. */
-export function selectorOf(el: Element | null): string {
-  const parts: string[] = [];
-  for (; el && el !== document.body && parts.length < 3 && !parts[0]?.includes('#'); el = el.parentElement) {
-    parts.unshift(el.localName + (el.id ? '#' + el.id : el.classList[0] ? '.' + el.classList[0] : ''));
-  }
-  return parts.join('>').slice(0, 250) || 'body';
-}
+/** The element as tag#id.class (first class), enough for the merchant to find it on the page. */
+export const selectorOf = (el: Element): string => el.localName + (el.id ? '#' + el.id : '') + (el.classList[0] ? '.' + el.classList[0] : '');
 
 /**
  * Rage clicks (RAGE_CLICKS or more in a burst, reported once the burst is over) and dead clicks (a click
- * on something clickable that neither navigates nor changes the page within DEAD_CLICK_MS). The click
+ * on a link or button that neither navigates nor changes the page within DEAD_CLICK_MS). The click
  * handler itself only counts and looks up the element; the rest runs later in timers.
  */
 export function watchClicks(track: Track): void {
@@ -30,7 +29,10 @@ export function watchClicks(track: Track): void {
   let most = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let leaving = false;
+  let changedAt = 0;
   addEventListener('pagehide', () => (leaving = true));
+  // One observer for the page's lifetime: its callback only notes the time, whatever changed.
+  new MutationObserver(() => (changedAt = Date.now())).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
   addEventListener('click', safe((event: MouseEvent) => {
     const target = event.target as Element;
     const count = burst(event.timeStamp, event.clientX, event.clientY);
@@ -40,16 +42,10 @@ export function watchClicks(track: Track): void {
       if (most >= RAGE_CLICKS) track('Element_RageClicked', { selector: selectorOf(target), clicks: most });
       most = 0;
     }, RAGE_WINDOW_MS);
-    // Form fields are left out (focusing one changes nothing visible), followed links and submits navigate (maybe slowly).
-    const el = target.closest?.('a,button,[role=button],[onclick],summary') ?? (getComputedStyle(target).cursor === 'pointer' ? target : null);
+    // Followed links and submit buttons navigate (maybe slowly): never dead. One watch per burst.
+    const el = target.closest('a,button,[role=button]');
     if (!el || count > 1 || el.matches('a[href]:not([href^="#"])') || (el as HTMLButtonElement).type === 'submit') return;
-    let changed = false;
-    const observer = new MutationObserver(() => (changed = true));
-    observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-    const url = location.href;
-    setTimeout(() => {
-      observer.disconnect();
-      if (!changed && !leaving && url === location.href) track('Element_DeadClicked', { selector: selectorOf(el) });
-    }, DEAD_CLICK_MS);
+    const clickedAt = Date.now();
+    setTimeout(() => changedAt < clickedAt && !leaving && track('Element_DeadClicked', { selector: selectorOf(el) }), DEAD_CLICK_MS);
   }), true);
 }

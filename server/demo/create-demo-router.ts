@@ -26,7 +26,7 @@ export function createDemoRouter(deps: DemoRouterDeps): Router {
     });
     res.set('Cache-Control', 'no-store').json({ token, shop: deps.config.demo.shop, apiKey: deps.config.shopify.apiKey });
   });
-  router.use(STORE_BASE, createDemoStoreRouter());
+  router.use(STORE_BASE, createDemoStoreRouter({ shop: deps.config.demo.shop }));
   router.use(createAppProxyRouter({ config: deps.config, clock: deps.clock }));
   return router;
 }

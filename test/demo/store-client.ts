@@ -9,13 +9,17 @@ export interface StoreResponse {
 export function storeClient(baseUrl: string, headers: Record<string, string> = {}) {
   const jar = new Map<string, string>();
   const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-  async function request(path: string, init: { method?: string; form?: Record<string, string>; body?: string; headers?: Record<string, string> } = {}): Promise<StoreResponse> {
+  async function request(path: string, init: { method?: string; form?: Record<string, string>; json?: unknown; body?: string; headers?: Record<string, string> } = {}): Promise<StoreResponse> {
     const h: Record<string, string> = { ...headers, ...init.headers };
     if (jar.size) h.cookie = cookieHeader();
     let body = init.body;
     if (init.form) {
       h['content-type'] = 'application/x-www-form-urlencoded';
       body = new URLSearchParams(init.form).toString();
+    }
+    if (init.json !== undefined) {
+      h['content-type'] = 'application/json';
+      body = JSON.stringify(init.json);
     }
     const res = await fetch(baseUrl + path, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers: h, body, redirect: 'manual' });
     for (const c of res.headers.getSetCookie()) {
@@ -31,7 +35,13 @@ export function storeClient(baseUrl: string, headers: Record<string, string> = {
   return { request, jar };
 }
 
-/** The page descriptor the sender script reads (#demo-page). */
+/** The config the storefront tracker's app embed printed (#segments-config), or null when the page has no embed. */
+export function embedConfigOf(html: string): Record<string, unknown> | null {
+  const json = /<script id="segments-config" type="application\/json">(.*?)<\/script>/s.exec(html)?.[1];
+  return json ? JSON.parse(json) : null;
+}
+
+/** The page descriptor the minimal sender reads on checkout pages (#demo-page). */
 export function descriptorOf(html: string): { pageType: string; events: { name: string; properties: Record<string, unknown> }[]; [k: string]: unknown } {
   const json = /<script id="demo-page" type="application\/json">(.*?)<\/script>/s.exec(html)?.[1];
   if (!json) throw new Error('no page descriptor');

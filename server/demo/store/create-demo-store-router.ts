@@ -3,28 +3,30 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { badRequest } from '../../errors.js';
-import { collectionByHandle, productById, productByHandle } from '../demo-catalog.js';
+import { collectionByHandle, productByHandle } from '../demo-catalog.js';
 import { demoLoginCustomer } from '../demo-customers.js';
-import {
-  COOKIE, clearCookie, readCart, readCookies, readOrder, readToken, setCookie, writeCart, writeOrder,
-} from './demo-store-cookies.js';
-import { renderCollection, renderHome, renderNotFound, renderProduct, renderSearch, type PageContent } from './render-catalog-pages.js';
-import { itemCount } from '../demo-event-properties.js';
-import { renderCart, renderContactStep, renderPaymentStep, renderShippingStep, renderThankYou } from './render-checkout-pages.js';
-import { STORE_BASE, renderStoreLayout, type PageDescriptor } from './render-store-layout.js';
+import { COOKIE, clearCookie, readCart, readCookies, readOrder, readToken, setCookie, writeOrder } from './demo-store-cookies.js';
+import { createCartRouter } from './create-cart-router.js';
+import { createStorePageSender } from './create-store-page-sender.js';
+import { EXTENSION_ASSETS_DIR, createAppEmbedRenderer, type AppEmbedRenderer } from './render-app-embed.js';
+import { renderCart, renderCartError } from './render-cart-page.js';
+import { renderCollection, renderHome, renderNotFound, renderProduct, renderSearch } from './render-catalog-pages.js';
+import { renderContactStep, renderPaymentStep, renderShippingStep, renderThankYou } from './render-checkout-pages.js';
+import { STORE_BASE } from './render-store-layout.js';
 
 const ASSETS_DIR = fileURLToPath(new URL('./assets/', import.meta.url));
+const JS = 'text/javascript; charset=utf-8';
 const ASSETS: Record<string, string> = {
   'store.css': 'text/css; charset=utf-8',
-  'customer-privacy.js': 'text/javascript; charset=utf-8',
-  'minimal-sender.js': 'text/javascript; charset=utf-8',
+  'shopify-globals.js': JS,
+  'store.js': JS,
+  'customer-privacy.js': JS,
+  'minimal-sender.js': JS,
 };
-// Scripts only from here; inline style attributes colour the placeholder product images.
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'self'; form-action 'self'";
+/** Where the demo serves the theme app extension's assets, standing in for Shopify's CDN (`asset_url`). */
+export const EXTENSION_ASSET_BASE = `${STORE_BASE}/ext/storefront-tracker`;
+const EXTENSION_ASSETS: Record<string, string> = { 'segments-tracker.js': JS };
 
-const Id = z.string().regex(/^\d{1,20}$/, 'productId must be a product id');
-const AddBody = z.object({ productId: Id, quantity: z.coerce.number().int().min(1).max(10).default(1) });
-const RemoveBody = z.object({ productId: Id });
 const LoginBody = z.object({ customerId: z.string().max(20), returnTo: z.string().max(200).optional() });
 const ContactBody = z.object({ email: z.email().max(254) });
 
@@ -35,72 +37,52 @@ function parseForm<T>(schema: z.ZodType<T>, body: unknown): T {
 }
 
 /** Only paths inside the store, so the login switch cannot be used as an open redirect. */
-const safeReturn = (to: string | undefined) => (to && /^\/demo\/store(\/[\w\-/.?=&%]*)?$/.test(to) && !to.includes('//') ? to : STORE_BASE);
+const safeReturn = (to: string | undefined) => (to && /^\/demo\/store([/?][\w\-/.?=&%]*)?$/.test(to) && !to.includes('//') ? to : STORE_BASE);
+
+export interface DemoStoreDeps {
+  /** The demo shop's permanent domain. */
+  shop: string;
+  /** Defaults to rendering the storefront tracker's app embed block from extensions/. */
+  renderAppEmbed?: AppEmbedRenderer;
+}
 
 /**
- * The simulated storefront: server-rendered pages, a cart kept in a cookie, a three-step checkout and
- * a "log in as a demo customer" switch. Each page embeds a descriptor of the events it stands for;
- * the sender script turns them into events and posts them through the simulated app proxy.
+ * The simulated storefront, built like a Shopify Online Store theme: server-rendered pages, Shopify's Ajax
+ * Cart API over a cart kept in a cookie, the storefront tracker's real app embed at the end of every theme
+ * page, a three-step checkout (with the minimal sender, as no app embed runs there) and a "log in as a demo
+ * customer" switch.
  */
-export function createDemoStoreRouter(): Router {
+export function createDemoStoreRouter(deps: DemoStoreDeps): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '4kb', parameterLimit: 20 });
-
-  const page = (req: Request, res: Response, content: PageContent, extra: { checkoutToken?: string | null } = {}, status = 200) => {
-    const cookies = readCookies(req);
-    const customer = demoLoginCustomer(cookies[COOKIE.customer]);
-    const descriptor: PageDescriptor = { pageType: content.pageType, events: content.events };
-    if (customer) descriptor.customerId = customer.id;
-    if (customer && cookies[COOKIE.justLoggedIn]) {
-      descriptor.identify = true;
-      descriptor.email = customer.email;
-      clearCookie(res, COOKIE.justLoggedIn);
-    }
-    const cartToken = readToken(cookies, COOKIE.cartToken);
-    if (cartToken) descriptor.cartToken = cartToken;
-    if (extra.checkoutToken) descriptor.checkoutToken = extra.checkoutToken;
-    res.status(status).set({ 'Cache-Control': 'no-store', 'Content-Security-Policy': CSP }).type('html').send(renderStoreLayout({
-      title: content.title, body: content.body, descriptor, cartCount: itemCount(readCart(cookies)), customer, path: req.originalUrl,
-    }));
-  };
-  const redirect = (res: Response, path: string) => res.redirect(303, `${STORE_BASE}${path}`);
-
-  router.get('/assets/:file', (req, res, next) => {
-    const type = ASSETS[req.params.file];
-    if (!type) return next();
-    res.type(type).set('Cache-Control', 'no-cache').sendFile(req.params.file, { root: ASSETS_DIR });
+  const pages = createStorePageSender({
+    shop: deps.shop,
+    renderAppEmbed: deps.renderAppEmbed ?? createAppEmbedRenderer({ assetBase: EXTENSION_ASSET_BASE }),
   });
 
-  router.get('/', (req, res) => page(req, res, renderHome()));
+  const redirect = (res: Response, path: string) => res.redirect(303, `${STORE_BASE}${path}`);
+
+  // Only the files named here; the extension's asset may not be built yet, which is a 404 like any other.
+  const serve = (files: Record<string, string>, root: string) => (req: Request<{ file: string }>, res: Response, next: () => void) => {
+    const type = Object.hasOwn(files, req.params.file) ? files[req.params.file] : undefined;
+    if (!type) return next();
+    res.type(type).set('Cache-Control', 'no-cache').sendFile(req.params.file, { root }, (err) => { if (err && !res.headersSent) next(); });
+  };
+  router.get('/assets/:file', serve(ASSETS, ASSETS_DIR));
+  router.get('/ext/storefront-tracker/:file', serve(EXTENSION_ASSETS, EXTENSION_ASSETS_DIR));
+
+  router.get('/', (req, res) => pages.storefront(req, res, renderHome()));
   router.get('/collections/:handle', (req, res) => {
     const collection = collectionByHandle(req.params.handle);
-    page(req, res, collection ? renderCollection(collection) : renderNotFound(), {}, collection ? 200 : 404);
+    pages.storefront(req, res, collection ? renderCollection(collection) : renderNotFound(), collection ? 200 : 404);
   });
   router.get('/products/:handle', (req, res) => {
     const product = productByHandle(req.params.handle);
-    page(req, res, product ? renderProduct(product) : renderNotFound(), {}, product ? 200 : 404);
+    pages.storefront(req, res, product ? renderProduct(product) : renderNotFound(), product ? 200 : 404);
   });
-  router.get('/search', (req, res) => page(req, res, renderSearch(typeof req.query.q === 'string' ? req.query.q.slice(0, 100) : '')));
-  router.get('/cart', (req, res) => page(req, res, renderCart(readCart(readCookies(req)))));
-
-  router.post('/cart/add', form, (req, res) => {
-    const body = parseForm(AddBody, req.body);
-    const product = productById(body.productId);
-    if (!product) throw badRequest('unknown_product', 'No such product in the demo catalog.');
-    const cookies = readCookies(req);
-    const lines = readCart(cookies);
-    const line = lines.find((l) => l.product.id === product.id);
-    if (line) line.quantity = Math.min(99, line.quantity + body.quantity);
-    else lines.push({ product, quantity: body.quantity });
-    writeCart(res, lines);
-    if (!readToken(cookies, COOKIE.cartToken)) setCookie(res, COOKIE.cartToken, randomBytes(16).toString('hex'));
-    redirect(res, '/cart');
-  });
-  router.post('/cart/remove', form, (req, res) => {
-    const body = parseForm(RemoveBody, req.body);
-    writeCart(res, readCart(readCookies(req)).filter((l) => l.product.id !== body.productId));
-    redirect(res, '/cart');
-  });
+  router.get('/search', (req, res) => pages.storefront(req, res, renderSearch(typeof req.query.q === 'string' ? req.query.q.slice(0, 100) : '')));
+  router.get('/cart', (req, res) => pages.storefront(req, res, renderCart(readCart(readCookies(req)))));
+  router.use(createCartRouter({ sendFormError: (req, res, error) => pages.storefront(req, res, renderCartError(error), error.status) }));
 
   router.get('/checkout', (req, res) => {
     const cookies = readCookies(req);
@@ -113,14 +95,14 @@ export function createDemoStoreRouter(): Router {
       setCookie(res, COOKIE.checkoutToken, token, 24 * 3600);
     }
     const email = demoLoginCustomer(cookies[COOKIE.customer])?.email ?? '';
-    page(req, res, renderContactStep(lines, email, started), { checkoutToken: token });
+    pages.checkout(req, res, renderContactStep(lines, email, started), token);
   });
   const checkoutStep = (render: typeof renderShippingStep) => (req: Request, res: Response) => {
     const cookies = readCookies(req);
     const lines = readCart(cookies);
     const token = readToken(cookies, COOKIE.checkoutToken);
     if (lines.length === 0 || !token) return redirect(res, '/cart');
-    page(req, res, render(lines), { checkoutToken: token });
+    pages.checkout(req, res, render(lines), token);
   };
   router.get('/checkout/shipping', checkoutStep(renderShippingStep));
   router.get('/checkout/payment', checkoutStep(renderPaymentStep));
@@ -144,7 +126,7 @@ export function createDemoStoreRouter(): Router {
     const order = readOrder(readCookies(req));
     // Shown once, like Shopify's order status page fires checkout_completed once.
     if (order) clearCookie(res, COOKIE.order);
-    page(req, res, renderThankYou(order), { checkoutToken: order?.checkoutToken ?? null });
+    pages.checkout(req, res, renderThankYou(order), order?.checkoutToken ?? null);
   });
 
   router.post('/login', form, (req, res) => {
@@ -160,6 +142,6 @@ export function createDemoStoreRouter(): Router {
     clearCookie(res, COOKIE.customer);
     res.redirect(303, safeReturn(body.returnTo));
   });
-  router.use((req, res) => page(req, res, renderNotFound(), {}, 404));
+  router.use((req, res) => pages.storefront(req, res, renderNotFound(), 404));
   return router;
 }

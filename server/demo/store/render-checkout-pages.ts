@@ -1,8 +1,18 @@
 import { DEMO_CURRENCY, priceOrder, productById } from '../demo-catalog.js';
-import { itemCount, lineItemsOf, productProperties, subtotalOf, type CartLine } from '../demo-event-properties.js';
+import { itemCount, lineItemsOf, subtotalOf, type CartLine } from '../demo-event-properties.js';
 import type { PlacedOrder } from './demo-store-cookies.js';
-import type { PageContent } from './render-catalog-pages.js';
-import { STORE_BASE, esc, formatMoney, jsonForScript } from './render-store-layout.js';
+import { STORE_BASE, esc, formatMoney, type PageDescriptor } from './render-store-layout.js';
+
+/**
+ * The simulated checkout. Shopify runs no theme app embeds here, so these pages still carry a descriptor of
+ * their events for the minimal sender, until the web pixel covers checkout.
+ */
+export interface CheckoutContent {
+  title: string;
+  pageType: string;
+  body: string;
+  events: PageDescriptor['events'];
+}
 
 function summary(lines: readonly CartLine[]): string {
   const price = priceOrder(subtotalOf(lines));
@@ -13,34 +23,13 @@ function summary(lines: readonly CartLine[]): string {
   </table>`;
 }
 
-export function renderCart(lines: readonly CartLine[]): PageContent {
-  if (lines.length === 0) {
-    return { title: 'Cart', pageType: 'cart', body: `<h1>Your cart is empty</h1><p><a href="${STORE_BASE}">Continue shopping</a></p>`, events: [] };
-  }
-  const rows = lines.map((l) => `<li class="line">
-      <span class="swatch small" style="background:${esc(l.product.swatch)}" aria-hidden="true"></span>
-      <span>${esc(l.product.title)} × ${l.quantity}</span>
-      <form method="post" action="${STORE_BASE}/cart/remove" data-event="Cart_ItemRemoved"
-        data-properties="${esc(jsonForScript({ ...productProperties(l.product), quantity: l.quantity, cartTotal: subtotalOf(lines.filter((x) => x !== l)) }))}">
-        <input type="hidden" name="productId" value="${esc(l.product.id)}"><button type="submit" class="link">Remove</button>
-      </form>
-    </li>`).join('');
-  return {
-    title: 'Cart',
-    pageType: 'cart',
-    body: `<h1>Your cart</h1><ul class="lines">${rows}</ul>${summary(lines)}
-      <p><a class="button primary" id="checkout" href="${STORE_BASE}/checkout">Check out</a></p>`,
-    events: [{ name: 'Cart_Viewed', properties: { itemCount: itemCount(lines), total: subtotalOf(lines), currency: DEMO_CURRENCY } }],
-  };
-}
-
 const step = (title: string, action: string, event: string, fields: string, extra = '') =>
   `<form method="post" action="${STORE_BASE}/checkout/${action}" class="checkout" ${extra} data-event="${event}">
     <h2>${title}</h2>${fields}<button type="submit" class="primary" id="continue">Continue</button>
   </form>`;
 
 /** Contact step; `started` is true on the request that opened this checkout (Checkout_Started). */
-export function renderContactStep(lines: readonly CartLine[], email: string, started: boolean): PageContent {
+export function renderContactStep(lines: readonly CartLine[], email: string, started: boolean): CheckoutContent {
   const price = priceOrder(subtotalOf(lines));
   return {
     title: 'Checkout',
@@ -52,7 +41,7 @@ export function renderContactStep(lines: readonly CartLine[], email: string, sta
   };
 }
 
-export function renderShippingStep(lines: readonly CartLine[]): PageContent {
+export function renderShippingStep(lines: readonly CartLine[]): CheckoutContent {
   return {
     title: 'Shipping',
     pageType: 'checkout',
@@ -70,7 +59,7 @@ export function renderShippingStep(lines: readonly CartLine[]): PageContent {
   };
 }
 
-export function renderPaymentStep(lines: readonly CartLine[]): PageContent {
+export function renderPaymentStep(lines: readonly CartLine[]): CheckoutContent {
   return {
     title: 'Payment',
     pageType: 'checkout',
@@ -84,7 +73,7 @@ export function renderPaymentStep(lines: readonly CartLine[]): PageContent {
   };
 }
 
-export function renderThankYou(order: PlacedOrder | null): PageContent {
+export function renderThankYou(order: PlacedOrder | null): CheckoutContent {
   if (!order) return { title: 'Thank you', pageType: 'thank_you', body: `<h1>No recent order</h1><p><a href="${STORE_BASE}">Back to the shop</a></p>`, events: [] };
   const lines: CartLine[] = order.lines.flatMap((l) => {
     const product = productById(l.productId);

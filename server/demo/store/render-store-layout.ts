@@ -4,7 +4,10 @@ import { DEMO_LOGIN_CUSTOMERS, type DemoCustomer } from '../demo-customers.js';
 export const STORE_BASE = DEMO_STORE_BASE;
 export const STORE_NAME = 'Demo Roastery';
 
-/** What the page tells the sender script: the events this page view stands for and the ids it knows. */
+/**
+ * What a checkout page tells the minimal sender script: the events this page view stands for and the ids it
+ * knows. Storefront pages have none: the storefront tracker's app embed observes them like a real theme.
+ */
 export interface PageDescriptor {
   pageType: string;
   events: { name: string; properties: Record<string, unknown> }[];
@@ -19,11 +22,14 @@ export interface PageDescriptor {
 export interface StorePage {
   title: string;
   body: string;
-  descriptor: PageDescriptor;
+  /** Checkout pages only (Shopify runs no theme app embeds in checkout). */
+  descriptor?: PageDescriptor;
   cartCount: number;
   customer: DemoCustomer | null;
   /** Where the login switch returns to. */
   path: string;
+  /** The rendered body-target app embeds, '' for none. */
+  appEmbed: string;
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -35,6 +41,7 @@ export const formatMoney = (amount: number) => money.format(amount);
 /** JSON that is safe inside a <script> element and inside an attribute (after esc). */
 export const jsonForScript = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 
+/** The theme's layout; app embeds go last in <body>, where Shopify injects body-target embeds. */
 export function renderStoreLayout(page: StorePage): string {
   const nav = DEMO_COLLECTIONS.map((c) => `<a href="${STORE_BASE}/collections/${esc(c.handle)}">${esc(c.title)}</a>`).join('');
   const account = page.customer
@@ -54,6 +61,8 @@ export function renderStoreLayout(page: StorePage): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(page.title)} · ${STORE_NAME}</title>
 <link rel="stylesheet" href="${STORE_BASE}/assets/store.css">
+<script src="${STORE_BASE}/assets/shopify-globals.js"></script>
+<script src="${STORE_BASE}/assets/store.js" defer></script>
 </head>
 <body>
 <header class="top">
@@ -79,9 +88,9 @@ ${page.body}
     <button type="button" class="primary" data-consent="accept">Accept</button>
   </div>
 </div>
-<script id="demo-page" type="application/json">${jsonForScript(page.descriptor)}</script>
 <script src="${STORE_BASE}/assets/customer-privacy.js"></script>
+${page.descriptor ? `<script id="demo-page" type="application/json">${jsonForScript(page.descriptor)}</script>
 <script src="${STORE_BASE}/assets/minimal-sender.js"></script>
-</body>
+` : ''}${page.appEmbed}</body>
 </html>`;
 }

@@ -1,8 +1,9 @@
 /*
- * Minimal event sender for the demo storefront, until the real storefront script (extensions/) lands.
- * Keeps a visitor id (1 year) and a session id (30 minutes of inactivity) in localStorage, turns the
- * page descriptor (#demo-page) and tagged form submissions into events, and posts them as text/plain
- * JSON {events: [...]} to the app proxy path, only once the shopper allowed analytics.
+ * Minimal event sender for the demo's checkout pages, where Shopify runs no theme app embed, until the web
+ * pixel covers checkout. Shares the storefront tracker's visitor and session ids (localStorage ss_vid, 1 year,
+ * and ss_sid, 30 minutes of inactivity, as {id, exp}), so checkout events join the storefront visitor; turns the
+ * page descriptor (#demo-page) and tagged form submissions into events, and posts them as text/plain JSON
+ * {events: [...]} to the app proxy path. Nothing is stored or sent until the shopper allowed analytics.
  */
 /* global window, document, navigator, localStorage, location, crypto, fetch */
 (function () {
@@ -25,13 +26,13 @@
     return h;
   }
 
-  // An id kept in localStorage that expires `ttl` after it was last used.
+  // An id kept in localStorage that expires `ttl` after it was last used (the tracker's record format).
   function slidingId(key, ttl) {
     var now = Date.now();
     var saved = null;
     try { saved = JSON.parse(localStorage.getItem(key) || 'null'); } catch { saved = null; }
-    var id = saved && typeof saved.id === 'string' && saved.expires > now ? saved.id : uuid();
-    try { localStorage.setItem(key, JSON.stringify({ id: id, expires: now + ttl })); } catch { /* private mode */ }
+    var id = saved && typeof saved.id === 'string' && saved.exp > now ? saved.id : uuid();
+    try { localStorage.setItem(key, JSON.stringify({ id: id, exp: now + ttl })); } catch { /* private mode */ }
     return id;
   }
 
@@ -53,8 +54,6 @@
       id: uuid(),
       name: name,
       ts: new Date().toISOString(),
-      visitorId: slidingId('_ss_visitor', VISITOR_TTL),
-      sessionId: slidingId('_ss_session', SESSION_TTL),
       properties: properties || {},
       context: {
         url: location.href,
@@ -76,9 +75,16 @@
     var p = privacy();
     if (!p || !p.analyticsProcessingAllowed()) return;
     var c = consent();
+    // Ids are read (and stored) only now, with consent.
+    var visitorId = slidingId('ss_vid', VISITOR_TTL);
+    var sessionId = slidingId('ss_sid', SESSION_TTL);
     while (queue.length) {
       var batch = queue.splice(0, MAX_BATCH);
-      for (var i = 0; i < batch.length; i++) batch[i].consent = c;
+      for (var i = 0; i < batch.length; i++) {
+        batch[i].consent = c;
+        batch[i].visitorId = visitorId;
+        batch[i].sessionId = sessionId;
+      }
       var body = JSON.stringify({ events: batch });
       // sendBeacon survives the page unloading (form submissions navigate away); a string body is text/plain.
       if (!(navigator.sendBeacon && navigator.sendBeacon(ENDPOINT, body))) {
