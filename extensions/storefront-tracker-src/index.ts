@@ -21,6 +21,8 @@ function start(config: TrackerConfig): void {
   let waiting: Waiting[] = [];
   let consent = readConsent();
   const arrived = Date.now();
+  // The page as the shopper arrived on it; read once, since some browsers report other values while a page unloads.
+  const context = { url: location.href, referrer: document.referrer, viewport: { w: innerWidth, h: innerHeight }, touch: navigator.maxTouchPoints > 0, userAgent: navigator.userAgent };
   let tokenRequest: Promise<unknown> | undefined;
   let cartToken: string | undefined;
   let timer: ReturnType<typeof setTimeout> | 0 = 0;
@@ -42,7 +44,7 @@ function start(config: TrackerConfig): void {
       customerId,
       cartToken: session.t,
       consent,
-      context: { url: location.href, referrer: document.referrer, viewport: { w: innerWidth, h: innerHeight }, touch: navigator.maxTouchPoints > 0, userAgent: navigator.userAgent },
+      context,
     };
     // eslint-disable-next-line no-console -- the one console output, only with the embed's debug setting on
     if (config.debug) console.debug('[segments]', common, waiting);
