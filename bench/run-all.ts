@@ -1,4 +1,6 @@
 /** `npm run bench`: every benchmark in sequence; each prints ratios against a baseline measured in the same run. */
 import { benchIngest } from './ingest.js';
+import { benchStorefront } from './storefront.js';
 
 await benchIngest();
+await benchStorefront();
