@@ -35,14 +35,14 @@ export function diffCarts(before: CartLineJson[], after: CartLineJson[], currenc
 
 /** Pure: variant id → quantity asked for, from an add request body (JSON string, FormData or URLSearchParams). */
 export function requestedQuantities(body: unknown): Record<string, number> {
-  const asked: Record<string, number> = {};
-  let data = body as { get?(k: string): unknown; id?: unknown; quantity?: unknown; items?: { id?: unknown; quantity?: unknown }[] };
+  type Item = { id?: unknown; quantity?: unknown };
+  let data = body as (Item & { get?(key: string): unknown; items?: Item[] }) | undefined;
   try {
-    if (typeof body === 'string') data = JSON.parse(body);
+    data = JSON.parse(body as string);
   } catch {
-    data = new URLSearchParams(body as string);
+    /* FormData, URLSearchParams or a form-encoded string */
   }
-  const items = data?.get ? [{ id: data.get('id'), quantity: data.get('quantity') }] : (data?.items ?? [data ?? {}]);
-  for (const { id, quantity } of items) if (id) asked[String(id)] = Number(quantity) || 1;
-  return asked;
+  if (typeof data === 'string') data = new URLSearchParams(data);
+  const items = data?.get ? [{ id: data.get('id'), quantity: data.get('quantity') }] : (data?.items ?? [data]);
+  return Object.fromEntries(items.filter((item) => item?.id).map((item) => [String(item!.id), Number(item!.quantity) || 1]));
 }

@@ -8,45 +8,34 @@ export interface CartCallHooks {
   form(data: FormData): void;
 }
 
-/** The cart call a request is, or undefined (only POSTs to /cart/add|change|update[.js]). */
-export function cartCallOf(method: string | undefined, url: string | URL): CartCall | undefined {
-  try {
-    if (/^post$/i.test(method ?? '')) return /\/cart\/(add|change|update)(?:\.js)?$/.exec(new URL(url, location.href).pathname)?.[1] as CartCall;
-  } catch {
-    /* an unparsable URL is the theme's business */
-  }
-  return undefined;
-}
+/**
+ * The cart call a URL is, or undefined. Answered URLs are what is checked (Response.url, XHR.responseURL),
+ * whatever the method: Shopify also takes GET /cart/change?line=1&quantity=0 from plain links.
+ */
+export const cartCallOf = (url: string): CartCall | undefined =>
+  /\/cart\/(add|change|update)(?:\.js)?$/.exec(url.split('?')[0]!)?.[1] as CartCall | undefined;
 
 /**
- * Observes the theme's cart calls without changing them: the theme gets the same Response or XHR it
- * would have got, and its request always goes out, whatever happens in the hooks.
+ * Observes the theme's cart calls without changing them: the theme gets the very Response or XHR it
+ * would have got (ours reads a clone), and nothing here can make its request fail.
  */
 export function observeCartCalls(hooks: CartCallHooks): void {
   const nativeFetch = window.fetch;
   window.fetch = function (this: unknown, ...args: Parameters<typeof fetch>) {
-    const [input, init] = args;
-    const call = cartCallOf(init?.method ?? (input as Request).method, (input as Request).url ?? input);
     const sent = nativeFetch.apply(this, args);
-    if (call) {
-      sent.then((response) => {
-        if (response.ok) response.clone().json().then((json) => hooks.after(call, init?.body, json), () => 0);
-      }, () => 0);
-    }
+    sent.then((response) => {
+      const call = cartCallOf(response.url);
+      if (call && response.ok) response.clone().json().then((json) => hooks.after(call, args[1]?.body, json), () => 0);
+    }, () => 0);
     return sent;
   } as typeof fetch;
 
-  const proto = XMLHttpRequest.prototype;
-  const { open, send } = proto;
-  proto.open = function (this: XMLHttpRequest & { _cart?: CartCall }, ...args: [string, string | URL]) {
-    this._cart = cartCallOf(...args);
-    return open.apply(this, args as unknown as Parameters<typeof open>);
-  } as typeof open;
-  proto.send = function (this: XMLHttpRequest & { _cart?: CartCall }, body) {
-    const call = this._cart;
-    if (call) this.addEventListener('load', () => {
+  const send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, body) {
+    this.addEventListener('load', () => {
+      const call = cartCallOf(this.responseURL);
       try {
-        if (this.status < 400) hooks.after(call, body, JSON.parse(this.responseText));
+        if (call && this.status < 400) hooks.after(call, body, JSON.parse(this.responseText));
       } catch {
         /* not JSON: nothing to learn */
       }
@@ -56,6 +45,6 @@ export function observeCartCalls(hooks: CartCallHooks): void {
 
   addEventListener('submit', (event) => {
     const form = event.target as HTMLFormElement;
-    if (cartCallOf(form.method, form.action) === 'add') hooks.form(new FormData(form));
+    if (cartCallOf(form.action) === 'add' && /post/i.test(form.method)) hooks.form(new FormData(form));
   }, true);
 }

@@ -26,22 +26,17 @@ export const selectorOf = (el: Element): string => el.localName + (el.id ? '#' +
  */
 export function watchClicks(track: Track): void {
   const burst = createClickBurst();
-  let most = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let leaving = false;
   let changedAt = 0;
   addEventListener('pagehide', () => (leaving = true));
   // One observer for the page's lifetime: its callback only notes the time, whatever changed.
-  new MutationObserver(() => (changedAt = Date.now())).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  new MutationObserver(() => (changedAt = Date.now())).observe(document, { subtree: true, childList: true, attributes: true });
   addEventListener('click', safe((event: MouseEvent) => {
     const target = event.target as Element;
     const count = burst(event.timeStamp, event.clientX, event.clientY);
-    most = Math.max(most, count);
     clearTimeout(timer);
-    timer = setTimeout(() => {
-      if (most >= RAGE_CLICKS) track('Element_RageClicked', { selector: selectorOf(target), clicks: most });
-      most = 0;
-    }, RAGE_WINDOW_MS);
+    timer = setTimeout(() => count >= RAGE_CLICKS && track('Element_RageClicked', { selector: selectorOf(target), clicks: count }), RAGE_WINDOW_MS);
     // Followed links and submit buttons navigate (maybe slowly): never dead. One watch per burst.
     const el = target.closest('a,button,[role=button]');
     if (!el || count > 1 || el.matches('a[href]:not([href^="#"])') || (el as HTMLButtonElement).type === 'submit') return;
