@@ -8,7 +8,8 @@ interface ShopifyGlobal {
     saleOfDataAllowed(): boolean;
   };
   loadFeatures?(features: { name: string; version: string }[], done: () => void): void;
-  routes?: { root?: string };
+  /** Set by Shopify on every Online Store page: the locale-aware root path, e.g. `/fr/`. */
+  routes?: { root: string };
 }
 
 export const shopify = (): ShopifyGlobal => (window as unknown as { Shopify?: ShopifyGlobal }).Shopify ?? {};
@@ -21,7 +22,7 @@ export function readConsent(): WireConsent {
     marketing: p?.marketingAllowed(),
     preferences: p?.preferencesProcessingAllowed(),
     saleOfData: p?.saleOfDataAllowed(),
-    gpc: (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl === true,
+    gpc: !!(navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl,
   };
 }
 

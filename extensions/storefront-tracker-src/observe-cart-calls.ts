@@ -2,9 +2,9 @@
 export type CartCall = 'add' | 'change' | 'update';
 
 export interface CartCallHooks {
-  /** A successful JSON answer and the request body it answered. */
-  after(call: CartCall, body: unknown, response: unknown): void;
-  /** A classic form post to /cart/add, just before the page navigates. */
+  /** A successful call's JSON answer. */
+  after(call: CartCall, response: unknown): void;
+  /** A classic form submitted to /cart/add, just before the page navigates. */
   form(data: FormData): void;
 }
 
@@ -12,8 +12,7 @@ export interface CartCallHooks {
  * The cart call a URL is, or undefined. Answered URLs are what is checked (Response.url, XHR.responseURL),
  * whatever the method: Shopify also takes GET /cart/change?line=1&quantity=0 from plain links.
  */
-export const cartCallOf = (url: string): CartCall | undefined =>
-  /\/cart\/(add|change|update)(?:\.js)?$/.exec(url.split('?')[0]!)?.[1] as CartCall | undefined;
+export const cartCallOf = (url: string): CartCall | undefined => /\/cart\/(add|change|update)(\.js)?($|\?)/.exec(url)?.[1] as CartCall | undefined;
 
 /**
  * Observes the theme's cart calls without changing them: the theme gets the very Response or XHR it
@@ -25,7 +24,7 @@ export function observeCartCalls(hooks: CartCallHooks): void {
     const sent = nativeFetch.apply(this, args);
     sent.then((response) => {
       const call = cartCallOf(response.url);
-      if (call && response.ok) response.clone().json().then((json) => hooks.after(call, args[1]?.body, json), () => 0);
+      if (call && response.ok) response.clone().json().then((json) => hooks.after(call, json), () => 0);
     }, () => 0);
     return sent;
   } as typeof fetch;
@@ -35,7 +34,7 @@ export function observeCartCalls(hooks: CartCallHooks): void {
     this.addEventListener('load', () => {
       const call = cartCallOf(this.responseURL);
       try {
-        if (call && this.status < 400) hooks.after(call, body, JSON.parse(this.responseText));
+        if (call && this.status < 400) hooks.after(call, JSON.parse(this.responseText));
       } catch {
         /* not JSON: nothing to learn */
       }
@@ -45,6 +44,7 @@ export function observeCartCalls(hooks: CartCallHooks): void {
 
   addEventListener('submit', (event) => {
     const form = event.target as HTMLFormElement;
-    if (cartCallOf(form.action) === 'add' && /post/i.test(form.method)) hooks.form(new FormData(form));
+    // Any method: Shopify adds on GET /cart/add?id=… too.
+    if (cartCallOf(form.action) === 'add') hooks.form(new FormData(form));
   }, true);
 }

@@ -10,5 +10,5 @@ export const ENDPOINT = '/apps/segments/collect';
  */
 export function sendEvents(common: CommonFields, events: unknown[], leaving: boolean): void {
   const body = JSON.stringify({ common, events });
-  if (!(leaving && navigator.sendBeacon?.(ENDPOINT, body))) fetch(ENDPOINT, { method: 'POST', body, keepalive: true }).catch(() => 0);
+  if (!(leaving && navigator.sendBeacon(ENDPOINT, body))) fetch(ENDPOINT, { method: 'POST', body, keepalive: true }).catch(() => 0);
 }

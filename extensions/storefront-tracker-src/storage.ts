@@ -26,7 +26,7 @@ export function touch(key: 'ss_vid' | 'ss_sid', ttl: number, change?: Partial<Sl
   } catch {
     r = memory[key];
   }
-  r = memory[key] = { ...((r?.exp ?? 0) > now ? r : { id: uuidV7() }), ...change, exp: now + ttl } as SlidingRecord;
+  r = memory[key] = { ...((r?.exp as number) > now ? r : { id: uuidV7() }), ...change, exp: now + ttl } as SlidingRecord;
   try {
     localStorage[key] = JSON.stringify(r);
   } catch {

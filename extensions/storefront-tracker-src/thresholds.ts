@@ -18,6 +18,3 @@ export const SESSION_TTL_MS = 30 * 60 * 1000;
 /** The queue is sent every few seconds, or at once when it holds this many events. */
 export const FLUSH_MS = 4000;
 export const FLUSH_AT = 10;
-
-/** Events waiting for a consent decision stay in memory only, never more than this many. */
-export const MAX_WAITING = 50;

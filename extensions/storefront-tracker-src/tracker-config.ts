@@ -9,7 +9,7 @@ export interface TrackerConfig {
   /** On product pages: the line a classic cart form on this page adds (selected variant), as a cart line. */
   product?: CartLineJson;
   /** The cart's lines when the page was rendered (Liquid `cart.items`), prices in cents. */
-  cart?: CartLineJson[];
+  cart: CartLineJson[];
   /** The events this page view stands for, ready-made by Liquid: [name, properties]. */
   events: [string, Record<string, unknown>][];
 }

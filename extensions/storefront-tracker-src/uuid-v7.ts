@@ -4,6 +4,7 @@
  * rate). crypto.randomUUID needs a secure context: every Shopify storefront is HTTPS (and localhost counts).
  */
 export const uuidV7 = (): string => {
-  const t = Date.now().toString(16).padStart(12, '0');
+  // 11 hex digits until the year 2527.
+  const t = '0' + Date.now().toString(16);
   return `${t.slice(0, 8)}-${t.slice(8)}-7${crypto.randomUUID().slice(15)}`;
 };

@@ -6,7 +6,7 @@ type Track = (name: string, properties: Record<string, unknown>) => void;
 
 /** Pure: the number of clicks in the current burst (clicks within RAGE_WINDOW_MS and RAGE_RADIUS_PX of its first). */
 export function createClickBurst() {
-  let start = -Infinity;
+  let start = -RAGE_WINDOW_MS;
   let x0 = 0;
   let y0 = 0;
   let count = 0;
@@ -39,7 +39,7 @@ export function watchClicks(track: Track): void {
     timer = setTimeout(() => count >= RAGE_CLICKS && track('Element_RageClicked', { selector: selectorOf(target), clicks: count }), RAGE_WINDOW_MS);
     // Followed links and submit buttons navigate (maybe slowly): never dead. One watch per burst.
     const el = target.closest('a,button,[role=button]');
-    if (!el || count > 1 || el.matches('a[href]:not([href^="#"])') || (el as HTMLButtonElement).type === 'submit') return;
+    if (!el || count > 1 || el.matches('[href]:not([href^="#"])') || (el as HTMLButtonElement).type === 'submit') return;
     const clickedAt = Date.now();
     setTimeout(() => changedAt < clickedAt && !leaving && track('Element_DeadClicked', { selector: selectorOf(el) }), DEAD_CLICK_MS);
   }), true);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pagePathOf } from './minimize-event.js';
-import { amount, cartTotals, count, countryCode, currency, durationMs, lineItem, LIMITS, longText, product, quantity, shopifyId, text } from './property-fields.js';
+import { amount, cartTotals, count, countryCode, currency, durationMs, lineItem, LIMITS, longText, product, quantity, shopifyCartLine, shopifyId, text } from './property-fields.js';
 
 /**
  * Every event the app knows, with its property schema (docs/events.md mirrors this file).
@@ -24,6 +24,16 @@ export const EVENT_CATALOG = {
   Cart_Viewed: { origin: 'client', properties: z.object(cartTotals) },
   Cart_ItemAdded: { origin: 'client', properties: cartLine },
   Cart_ItemRemoved: { origin: 'client', properties: cartLine },
+  // What the storefront tracker saw of a cart call: the lines before and after, as Shopify's Ajax API gives
+  // them. Never stored itself: expand-cart-update.ts turns it into Cart_ItemAdded / Cart_ItemRemoved.
+  Cart_Updated: {
+    origin: 'client',
+    properties: z.object({
+      before: z.array(shopifyCartLine).max(LIMITS.cartLines),
+      after: z.array(shopifyCartLine).max(LIMITS.cartLines),
+      currency: currency.optional(),
+    }),
+  },
   Checkout_Started: { origin: 'client', properties: z.object(cartTotals) },
   Checkout_ContactSubmitted: { origin: 'client', properties: z.object({ acceptsMarketing: z.boolean().optional() }) },
   Checkout_ShippingSubmitted: {

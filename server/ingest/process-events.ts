@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { EVENT_CATALOG, isKnownEventName } from './event-catalog.js';
+import { expandCartUpdate, type CartUpdate } from './expand-cart-update.js';
 import { isValidEventName, MAX_EVENT_NAME_LENGTH } from './event-name.js';
 import { invalidEventNameMessage } from './guess-intended-event-name.js';
 import { minimizeEvent, type MinimizeContext } from './minimize-event.js';
@@ -69,7 +70,19 @@ export function processEvents(raw: readonly unknown[], ctx: ProcessContext): Pro
       out.bots++;
       continue;
     }
-    out.events.push(minimizeEvent(event, props.data as Record<string, unknown>, ctx));
+    if (name !== 'Cart_Updated') {
+      out.events.push(minimizeEvent(event, props.data as Record<string, unknown>, ctx));
+      continue;
+    }
+    // An observation, stored as the line changes it stands for (each checked like a sent one).
+    for (const change of expandCartUpdate(event.id, props.data as CartUpdate)) {
+      const line = EVENT_CATALOG[change.name].properties.safeParse(change.properties);
+      if (!line.success) {
+        out.rejected.push({ index, code: 'invalid_properties', message: firstIssue(line.error, 'properties') });
+        continue;
+      }
+      out.events.push(minimizeEvent({ ...event, id: change.id, name: change.name }, line.data as Record<string, unknown>, ctx));
+    }
   }
   return out;
 }

@@ -11,6 +11,7 @@ export const LIMITS = {
   arrayItems: 50,
   customKeys: 30,
   customKeyLength: 64,
+  cartLines: 100,
 } as const;
 
 export const text = z.string().max(LIMITS.shortText);
@@ -42,6 +43,17 @@ export const lineItem = z.object({
   quantity,
   price: amount.optional(),
 });
+
+/** A cart line as Shopify's Ajax Cart API and Liquid give it (price in cents), as the storefront tracker reports it. */
+export const shopifyCartLine = z.object({
+  key: z.string().max(LIMITS.shortText).optional(),
+  variant_id: shopifyId,
+  product_id: shopifyId.optional(),
+  quantity,
+  price: z.number().int().min(0).max(1e11).optional(),
+  product_title: text.optional(),
+});
+export type ShopifyCartLine = z.output<typeof shopifyCartLine>;
 
 export const cartTotals = {
   itemCount: count.optional(),

@@ -320,6 +320,33 @@ describe('POST /collect', () => {
     expect(storedIds(t.db)).toEqual([]);
   });
 
+  it('stores a Cart_Updated observation as the line changes it stands for, once whatever the retries', async () => {
+    const lines = (q1: number, q2: number) => [
+      { key: '44:a', variant_id: 44, product_id: 81, quantity: q1, price: 1450, product_title: 'Ethiopia' },
+      ...(q2 ? [{ key: '45:b', variant_id: 45, product_id: 82, quantity: q2, price: 990 }] : []),
+    ];
+    const observation = wireEvent(t, { name: 'Cart_Updated', properties: { before: lines(1, 2), after: lines(3, 0), currency: 'EUR' } });
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const res = await collect(t, [observation]);
+      expect(res.status).toBe(202);
+      expect(res.body).toMatchObject(attempt === 0 ? { accepted: 2, duplicates: 0 } : { accepted: 0, duplicates: 2 });
+    }
+    const rows = storedEvents(t.db);
+    expect(rows.map((r) => [r.name, JSON.parse(r.properties)])).toEqual([
+      ['Cart_ItemAdded', { productId: '81', variantId: '44', quantity: 2, price: 14.5, title: 'Ethiopia', currency: 'EUR' }],
+      ['Cart_ItemRemoved', { productId: '82', variantId: '45', quantity: 2, price: 9.9, currency: 'EUR' }],
+    ]);
+    expect(rows.every((r) => r.visitor_id === 'visitor-1')).toBe(true);
+  });
+
+  it('rejects a Cart_Updated with malformed lines by its index and keeps its siblings', async () => {
+    const bad = wireEvent(t, { name: 'Cart_Updated', properties: { before: [], after: [{ variant_id: 44, quantity: -1 }] } });
+    const res = await collect(t, [wireEvent(t), bad]);
+    expect(res.body.accepted).toBe(1);
+    expect(res.body.rejected).toEqual([{ index: 1, code: 'invalid_properties', message: expect.stringContaining('properties.after.0.quantity') }]);
+    expect(storedEvents(t.db).map((r) => r.name)).toEqual(['Page_Viewed']);
+  });
+
   it('records the pixel as source when the envelope says so', async () => {
     await collect(t, [wireEvent(t)], undefined, { source: 'pixel' });
     expect(storedEvents(t.db)[0]!.source).toBe('pixel');

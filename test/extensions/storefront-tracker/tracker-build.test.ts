@@ -8,6 +8,11 @@ describe('the built storefront tracker', () => {
     expect(readFileSync(TRACKER_ASSET, 'utf8')).toBe(built.code);
   });
 
+  it('fits its budget: at most 2,048 bytes gzipped', async () => {
+    const built = await buildStorefrontTracker();
+    expect(built.gzip, `the tracker is ${built.gzip} B gzipped (${built.raw} B raw)`).toBeLessThanOrEqual(2048);
+  });
+
   it('stays far below the theme-check error threshold for app block JavaScript (10,000 bytes)', async () => {
     const built = await buildStorefrontTracker();
     expect(built.raw).toBeLessThan(10_000 / 1.5);
