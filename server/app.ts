@@ -65,7 +65,7 @@ export function createApp(deps: AppDeps): App {
   app.use('/api', requireSessionToken({ api, shops }), express.json({ limit: '256kb' }), createAdminApiRouter({ db, clock }));
   app.use('/api', (_req, _res, next) => next(notFound('not_found', 'No such API route.')));
   // 3. demo-only routes: the simulated storefront, app proxy and a demo session token.
-  if (config.demoMode) app.use(createDemoRouter({ config, clock, shops }));
+  if (config.demoMode) app.use(createDemoRouter({ config, clock, shops, logger }));
   // 4. the admin document and its assets. Inside Shopify it is framed by the admin, so say who may frame it.
   app.use((req, res, next) => {
     const shop = typeof req.query.shop === 'string' && /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/.test(req.query.shop) ? req.query.shop : null;

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { AppConfig } from '../config.js';
 import type { Clock } from '../clock.js';
 import type { ShopQueries } from '../db/shops.js';
+import type { Logger } from '../logger.js';
 import { signSessionToken } from '../auth/sign-session-token.js';
 import { createAppProxyRouter } from './create-app-proxy-router.js';
 import { createDemoStoreRouter } from './store/create-demo-store-router.js';
@@ -11,6 +12,7 @@ export interface DemoRouterDeps {
   config: AppConfig;
   clock: Clock;
   shops: ShopQueries;
+  logger: Logger;
 }
 
 /** Routes that exist only in demo mode: the demo session token, the simulated storefront and app proxy. */
@@ -26,7 +28,7 @@ export function createDemoRouter(deps: DemoRouterDeps): Router {
     });
     res.set('Cache-Control', 'no-store').json({ token, shop: deps.config.demo.shop, apiKey: deps.config.shopify.apiKey });
   });
-  router.use(STORE_BASE, createDemoStoreRouter({ shop: deps.config.demo.shop }));
+  router.use(STORE_BASE, createDemoStoreRouter({ shop: deps.config.demo.shop, ingestKey: deps.config.demo.ingestKey, logger: deps.logger }));
   router.use(createAppProxyRouter({ config: deps.config, clock: deps.clock }));
   return router;
 }

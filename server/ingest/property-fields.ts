@@ -53,7 +53,8 @@ export const shopifyCartLine = z.object({
   price: z.number().int().min(0).max(1e11).optional(),
   product_title: text.optional(),
 });
-export type ShopifyCartLine = z.output<typeof shopifyCartLine>;
+// Input shape: ids may still be numbers; the catalog schemas of the derived events turn them into strings.
+export type ShopifyCartLine = z.input<typeof shopifyCartLine>;
 
 export const cartTotals = {
   itemCount: count.optional(),

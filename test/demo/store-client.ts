@@ -1,3 +1,5 @@
+import type { PixelEventDraft, PixelPageData } from '../../server/demo/store/pixel-events.js';
+
 /** A fetch client with a cookie jar, for driving the demo storefront over real HTTP like a browser would. */
 export interface StoreResponse {
   status: number;
@@ -41,9 +43,21 @@ export function embedConfigOf(html: string): Record<string, unknown> | null {
   return json ? JSON.parse(json) : null;
 }
 
-/** The page descriptor the minimal sender reads on checkout pages (#demo-page). */
-export function descriptorOf(html: string): { pageType: string; events: { name: string; properties: Record<string, unknown> }[]; [k: string]: unknown } {
-  const json = /<script id="demo-page" type="application\/json">(.*?)<\/script>/s.exec(html)?.[1];
-  if (!json) throw new Error('no page descriptor');
-  return JSON.parse(json);
+/** What a page tells the web pixel host (#shopify-pixel-data): settings, init and the standard events it publishes. */
+export function pixelDataOf(html: string): PixelPageData {
+  const json = /<script id="shopify-pixel-data" type="application\/json">(.*?)<\/script>/s.exec(html)?.[1];
+  if (!json) throw new Error('no pixel data block');
+  return JSON.parse(json) as PixelPageData;
+}
+
+/** The names of the standard events a page publishes, in order. */
+export const pixelEventNames = (data: PixelPageData) => data.events.map((e) => e.name);
+
+type DataByName = { [D in PixelEventDraft as D['name']]: D['data'] };
+
+/** The `data` of the page's one event of that name. */
+export function pixelEventData<K extends keyof DataByName>(data: PixelPageData, name: K): DataByName[K] {
+  const found = data.events.filter((e) => e.name === name);
+  if (found.length !== 1) throw new Error(`expected one ${name}, found ${found.length}`);
+  return found[0]!.data as DataByName[K];
 }

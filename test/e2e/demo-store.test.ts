@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
+import { buildCheckoutPixel } from '../../extensions/checkout-pixel/build-checkout-pixel.js';
 import { launchChromium } from '../helpers/launch-chromium.js';
 import { startTestApp, type TestApp } from '../helpers/start-test-app.js';
 
@@ -8,7 +9,7 @@ const WINDOWS_CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/53
 
 interface StoredRow { name: string; device: string; os: string; browser: string; source: string; visitorId: string; profileId: number; properties: string; pagePath: string }
 
-/** Opens a browser context that records console errors and what the sender posted, with its answers. */
+/** Opens a browser context that records console errors and what the tracker and the pixel posted, with the answers. */
 async function shopper(browser: Browser, options: { userAgent: string; mobile: boolean }) {
   const context: BrowserContext = await browser.newContext({
     userAgent: options.userAgent,
@@ -20,7 +21,9 @@ async function shopper(browser: Browser, options: { userAgent: string; mobile: b
   const posts: { url: string; status: number }[] = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('response', (r) => { if (r.request().method() === 'POST' && r.url().includes('/apps/')) posts.push({ url: r.url(), status: r.status() }); });
+  page.on('response', (r) => {
+    if (r.request().method() === 'POST' && (r.url().includes('/apps/') || new URL(r.url()).pathname === '/collect')) posts.push({ url: r.url(), status: r.status() });
+  });
   return { context, page, errors, posts };
 }
 
@@ -33,16 +36,18 @@ describe('demo storefront in a real browser', () => {
       FROM events WHERE shop_id = ? AND ${where} ORDER BY occurred_at, id`).all(t.shop.id, ...args) as StoredRow[];
 
   /** Beacons are asynchronous: wait until the events are committed. */
-  async function waitForEvent(name: string, timeoutMs = 10_000): Promise<void> {
+  async function waitForEvent(name: string, timeoutMs = 10_000, count = 1): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (rows('name = ?', name).length > 0) return;
+      if (rows('name = ?', name).length >= count) return;
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error(`no ${name} event stored within ${timeoutMs} ms`);
   }
 
   beforeAll(async () => {
+    // The checkout's web pixel bundle the demo serves (git-ignored), built from the source under test.
+    await buildCheckoutPixel();
     t = await startTestApp();
     browser = await launchChromium();
   });
@@ -51,7 +56,7 @@ describe('demo storefront in a real browser', () => {
     await t?.stop();
   });
 
-  it('a mobile shopper views a product, adds it to cart and checks out; every event arrives through /proxy/collect', async () => {
+  it('a mobile shopper views a product, adds it to cart and checks out: the storefront arrives through /proxy/collect, checkout through the web pixel', async () => {
     const { context, page, errors, posts } = await shopper(browser, { userAgent: IPHONE, mobile: true });
     await page.goto(`${t.baseUrl}/demo/store`);
     await page.getByRole('button', { name: 'Accept' }).click();
@@ -61,21 +66,24 @@ describe('demo storefront in a real browser', () => {
     await page.getByRole('button', { name: 'Add to cart' }).click();
     await page.waitForURL('**/demo/store/cart');
     await page.getByRole('link', { name: 'Check out' }).click();
+    // Like a shopper, spend a moment on each step: the pixel sends a batch a second after its first event.
+    await waitForEvent('Checkout_Started');
     await page.getByLabel('Email').fill('e2e.shopper@example.com');
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.waitForURL('**/checkout/shipping');
+    await waitForEvent('Checkout_ContactSubmitted');
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.waitForURL('**/checkout/payment');
+    await waitForEvent('Checkout_ShippingSubmitted', 10_000, 2);
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('heading', { name: 'Thank you for your order' }).waitFor();
     await waitForEvent('Checkout_Completed');
 
-    const events = rows("source = 'storefront'");
-    const names = new Set(events.map((e) => e.name));
-    for (const name of ['Page_Viewed', 'Collection_Viewed', 'Product_Viewed', 'Cart_ItemAdded', 'Cart_Viewed', 'Checkout_Started',
-      'Checkout_ContactSubmitted', 'Checkout_ShippingSubmitted', 'Payment_Submitted', 'Checkout_Completed']) {
-      expect(names, name).toContain(name);
-    }
+    const events = rows('1 = 1');
+    const names = (source: string) => new Set(events.filter((e) => e.source === source).map((e) => e.name));
+    expect([...names('storefront')]).toEqual(expect.arrayContaining(['Page_Viewed', 'Collection_Viewed', 'Product_Viewed', 'Cart_ItemAdded', 'Cart_Viewed']));
+    expect([...names('storefront')].filter((n) => n.startsWith('Checkout_') || n.startsWith('Payment_'))).toEqual([]);
+    expect([...names('pixel')].sort()).toEqual(['Checkout_Completed', 'Checkout_ContactSubmitted', 'Checkout_ShippingSubmitted', 'Checkout_Started', 'Payment_Submitted']);
     expect(new Set(events.map((e) => `${e.device}/${e.os}/${e.browser}`))).toEqual(new Set(['mobile/iOS/Safari']));
     expect(new Set(events.map((e) => e.visitorId)).size).toBe(1);
     expect(new Set(events.map((e) => e.profileId)).size).toBe(1);
@@ -89,9 +97,13 @@ describe('demo storefront in a real browser', () => {
     expect(emailProfile).toBe(events[0]!.profileId);
     expect(events.some((e) => e.properties.includes('@'))).toBe(false);
 
-    // The browser only ever talked to the storefront's proxy path, and every post was accepted.
-    expect(posts.length).toBeGreaterThan(5);
-    for (const post of posts) expect(post).toEqual({ url: `${t.baseUrl}/apps/segments/collect`, status: 202 });
+    // The tracker only ever talked to the storefront's proxy path, the pixel to /collect, and every post was accepted.
+    const proxied = posts.filter((p) => p.url.includes('/apps/'));
+    expect(proxied.length).toBeGreaterThan(3);
+    for (const post of proxied) expect(post).toEqual({ url: `${t.baseUrl}/apps/segments/collect`, status: 202 });
+    const collected = posts.filter((p) => !p.url.includes('/apps/'));
+    expect(collected.length).toBeGreaterThanOrEqual(4);
+    for (const post of collected) expect(post).toEqual({ url: `${t.baseUrl}/collect`, status: 202 });
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -62,10 +62,13 @@ export function createIdentityResolver(storage: IdentityStorage, newId: () => st
     // Also what keeps two batches flushed together from starting two sessions: the first one to resume
     // sets it before the second one looks.
     const remembered = memorySession && memorySession.exp > now ? memorySession.id : null;
-    const sessionId = readStoredId(sessionRaw, now) ?? remembered ?? newId();
+    const storedSessionId = readStoredId(sessionRaw, now);
+    const sessionId = storedSessionId ?? remembered ?? newId();
     memorySession = { id: sessionId, exp: now + SESSION_TTL_MS };
     try {
-      await storage.setItem(SESSION_KEY, JSON.stringify(memorySession));
+      // The tracker keeps more in a live session (the customer it announced, the cart token): keep it.
+      const kept = storedSessionId === null ? {} : (JSON.parse(sessionRaw!) as Record<string, unknown>);
+      await storage.setItem(SESSION_KEY, JSON.stringify({ ...kept, ...memorySession }));
     } catch {
       // Storage refused: the in-memory session above still holds for this page.
     }

@@ -83,7 +83,8 @@ export function startPixel(api: PixelApi, env: PixelEnvironment): void {
     analytics.subscribe(name, (event) => {
       if (!consent.analytics) return;
       log(`captured ${name}`);
-      batcher.add({ event: event as SubscribedPixelEvent, consent: { ...consent } }, name === 'checkout_completed');
+      // Checkout steps go at once: the step's page (or the whole sandbox) may be gone a second later.
+      batcher.add({ event: event as SubscribedPixelEvent, consent: { ...consent } }, isCheckoutEvent(name));
     });
   }
 }

@@ -4,7 +4,7 @@ import type { CartLine } from '../demo-event-properties.js';
 import { CartError, cartErrorFromBodyParser } from './cart-error.js';
 import { cartItemJson, cartJson } from './cart-json.js';
 import { addItems, changeLine, updateLines } from './cart-operations.js';
-import { COOKIE, readCart, readCookies, readToken, setCookie, writeCart } from './demo-store-cookies.js';
+import { COOKIE, addPendingPixelEvents, readCart, readCookies, readToken, setCookie, writeCart } from './demo-store-cookies.js';
 import { parseAddRequest, parseChangeRequest, parseUpdateRequest } from './parse-cart-request.js';
 import { STORE_BASE } from './render-store-layout.js';
 
@@ -45,12 +45,16 @@ export function createCartRouter(deps: CartRouterDeps): Router {
     return tokenOf(req, res);
   };
   const backToCart = (res: Response) => res.redirect(303, `${STORE_BASE}/cart`);
+  // The web pixel hears of an add on the next page the shopper sees (pixel-events.ts), add.js or form alike.
+  const announceAdded = (req: Request, res: Response, items: readonly { id: string; quantity: number }[]) =>
+    addPendingPixelEvents(req, res, items.map((i) => ({ kind: 'added', variantId: i.id, quantity: i.quantity })));
 
   router.get('/cart.js', (req, res) => sendCart(res, linesOf(req), tokenOf(req, res)));
   router.post('/cart/add.js', body, (req, res) => {
     const request = parseAddRequest(req.body);
     const { lines, added } = addItems(linesOf(req), request.items);
     save(req, res, lines);
+    announceAdded(req, res, request.items);
     res.set('Cache-Control', 'no-store').json(request.single ? cartItemJson(added[0]!) : { items: added.map(cartItemJson) });
   });
   router.post('/cart/change.js', body, (req, res) => {
@@ -66,7 +70,9 @@ export function createCartRouter(deps: CartRouterDeps): Router {
   });
 
   router.post('/cart/add', body, (req, res) => {
-    save(req, res, addItems(linesOf(req), parseAddRequest(req.body).items).lines);
+    const { items } = parseAddRequest(req.body);
+    save(req, res, addItems(linesOf(req), items).lines);
+    announceAdded(req, res, items);
     backToCart(res);
   });
   router.post('/cart/change', body, (req, res) => {

@@ -1,29 +1,15 @@
 import { DEMO_COLLECTIONS, DEMO_CURRENCY, DEMO_STORE_BASE } from '../demo-catalog.js';
 import { DEMO_LOGIN_CUSTOMERS, type DemoCustomer } from '../demo-customers.js';
+import type { PixelPageData } from './pixel-events.js';
 
 export const STORE_BASE = DEMO_STORE_BASE;
 export const STORE_NAME = 'Demo Roastery';
 
-/**
- * What a checkout page tells the minimal sender script: the events this page view stands for and the ids it
- * knows. Storefront pages have none: the storefront tracker's app embed observes them like a real theme.
- */
-export interface PageDescriptor {
-  pageType: string;
-  events: { name: string; properties: Record<string, unknown> }[];
-  customerId?: string;
-  /** Only on the page right after a login, for Customer_Identified. */
-  email?: string;
-  identify?: boolean;
-  cartToken?: string;
-  checkoutToken?: string;
-}
-
 export interface StorePage {
   title: string;
   body: string;
-  /** Checkout pages only (Shopify runs no theme app embeds in checkout). */
-  descriptor?: PageDescriptor;
+  /** What the page tells the web pixel host (pixel-events.ts), on every page like Shopify's pixel manager. */
+  pixel: PixelPageData;
   cartCount: number;
   customer: DemoCustomer | null;
   /** Where the login switch returns to. */
@@ -63,6 +49,8 @@ export function renderStoreLayout(page: StorePage): string {
 <link rel="stylesheet" href="${STORE_BASE}/assets/store.css">
 <script src="${STORE_BASE}/assets/shopify-globals.js"></script>
 <script src="${STORE_BASE}/assets/store.js" defer></script>
+<script id="shopify-pixel-data" type="application/json">${jsonForScript(page.pixel)}</script>
+<script src="${STORE_BASE}/assets/pixel-host.js" defer></script>
 </head>
 <body>
 <header class="top">
@@ -89,8 +77,6 @@ ${page.body}
   </div>
 </div>
 <script src="${STORE_BASE}/assets/customer-privacy.js"></script>
-${page.descriptor ? `<script id="demo-page" type="application/json">${jsonForScript(page.descriptor)}</script>
-<script src="${STORE_BASE}/assets/minimal-sender.js"></script>
-` : ''}${page.appEmbed}</body>
+${page.appEmbed}</body>
 </html>`;
 }

@@ -37,6 +37,13 @@ describe('resolving the visitor and session the pixel sends', () => {
     expect(JSON.parse(items.get(VISITOR_KEY)!)).toEqual({ id: VISITOR, exp: visitorExp });
   });
 
+  it('keeps what the tracker stores in a live session (announced customer, cart token) when it slides it', async () => {
+    const stored = JSON.stringify({ id: SESSION, exp: NOW + 60_000, c: '7001', t: 'cart-token-1' });
+    const { storage, items } = fakeStorage({ [SESSION_KEY]: stored });
+    await createIdentityResolver(storage, ids())(CLIENT_ID, NOW);
+    expect(JSON.parse(items.get(SESSION_KEY)!)).toEqual({ id: SESSION, exp: NOW + SESSION_TTL_MS, c: '7001', t: 'cart-token-1' });
+  });
+
   it('does not count a visitor the tracker last touched over a session ago as an active tracker (embed turned off)', async () => {
     const { storage } = fakeStorage({ [VISITOR_KEY]: entry(VISITOR, NOW - SESSION_TTL_MS - 1 + VISITOR_TTL_MS) });
     const resolved = await createIdentityResolver(storage, ids())(CLIENT_ID, NOW);
