@@ -199,6 +199,7 @@ export function simulateDemoSession(
 // Shared, frozen property objects for the most frequent event (Page_Viewed).
 const pageType = (type: string): Record<string, unknown> => Object.freeze({ pageType: type });
 const PAGE_TYPE = {
-  home: pageType('home'), collection: pageType('collection'), product: pageType('product'),
+  home: pageType('index'), // Liquid's request.page_type, as the app embed sends it
+  collection: pageType('collection'), product: pageType('product'),
   search: pageType('search'), cart: pageType('cart'), checkout: pageType('checkout'), thankYou: pageType('thank_you'),
 };
