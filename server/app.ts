@@ -11,12 +11,18 @@ import { migrations } from './db/migrations/index.js';
 import { createShopQueries } from './db/shops.js';
 import { createShopifyApi } from './shopify/create-shopify-api.js';
 import { requireSessionToken } from './auth/require-session-token.js';
+import { createShopifyAuth, type ShopifyAuth } from './auth/create-shopify-auth.js';
 import { createIdentityResolver } from './identity/create-identity-resolver.js';
 import { createIngestion, type Ingestion } from './ingest/create-ingestion.js';
 import { createAdminApiRouter } from './admin-api/create-admin-api-router.js';
 import { renderAdminDocument } from './admin-api/render-admin-document.js';
 import { createDemoRouter } from './demo/create-demo-router.js';
 import { errorHandler, notFound } from './errors.js';
+import { createWebhookQueries } from './db/webhook-queries.js';
+import { createWebhookRoute } from './webhooks/create-webhook-route.js';
+import { createWebhookRunner, type WebhookRunner } from './webhooks/create-webhook-runner.js';
+import type { WebhookHandler } from './webhooks/webhook-handler.js';
+import { WEBHOOK_HANDLERS } from './webhooks/handlers/index.js';
 
 
 export interface AppDeps {
@@ -24,6 +30,10 @@ export interface AppDeps {
   clock: Clock;
   config: AppConfig;
   logger: Logger;
+  /** Topic → handler for webhook jobs; WEBHOOK_HANDLERS unless a test passes its own. */
+  webhookHandlers?: Readonly<Record<string, WebhookHandler>>;
+  /** false: accept webhooks into the job table but run none (another process does; tests simulate a crash). */
+  runWebhookJobs?: boolean;
 }
 
 export interface App {
@@ -35,6 +45,9 @@ export interface App {
    */
   listener(req: IncomingMessage, res: ServerResponse): void;
   ingestion: Ingestion;
+  webhooks: WebhookRunner;
+  /** Sessions, token exchange/refresh, OAuth and Admin GraphQL clients per shop. */
+  shopifyAuth: ShopifyAuth;
   /** Flushes pending work (group commit). Call after the HTTP server stopped accepting requests. */
   close(): Promise<void>;
 }
@@ -45,10 +58,14 @@ export function createApp(deps: AppDeps): App {
   const { db, clock, config, logger } = deps;
   const shops = createShopQueries(db);
   const api = createShopifyApi(config);
+  const shopifyAuth = createShopifyAuth({ db, clock, config, logger, api });
   const identity = createIdentityResolver(db);
   const ingestion = createIngestion({ db, clock, config, logger, shops, identity });
   const latestMigration = Math.max(...migrations.map((m) => m.id));
   const appliedMigration = db.prepare('SELECT MAX(id) FROM schema_migrations').pluck();
+  const runWebhookJobs = deps.runWebhookJobs ?? true;
+  const webhooks = createWebhookRunner({ db, clock, logger, handlers: deps.webhookHandlers ?? WEBHOOK_HANDLERS });
+  if (runWebhookJobs) webhooks.start();
 
   const app = express();
   app.disable('x-powered-by');
@@ -61,9 +78,16 @@ export function createApp(deps: AppDeps): App {
     const ok = appliedMigration.get() === latestMigration;
     res.status(ok ? 200 : 503).json({ ok });
   });
+  // 1b. Shopify webhooks: raw body (the HMAC covers the exact bytes), so before any JSON parser.
+  app.use(createWebhookRoute({
+    apiSecret: config.shopify.apiSecret, clock, logger, shops, webhooks: createWebhookQueries(db),
+    onAccepted: () => { if (runWebhookJobs) webhooks.kick(); },
+  }));
   // 2. the admin API, behind session-token auth, JSON bodies only.
-  app.use('/api', requireSessionToken({ api, shops }), express.json({ limit: '256kb' }), createAdminApiRouter({ db, clock }));
+  app.use('/api', requireSessionToken({ api, shops, install: shopifyAuth.install }), express.json({ limit: '256kb' }), createAdminApiRouter({ db, clock }));
   app.use('/api', (_req, _res, next) => next(notFound('not_found', 'No such API route.')));
+  // 2b. the authorization-code install (/auth, /auth/callback), outside demo mode only.
+  if (shopifyAuth.oauthRouter) app.use(shopifyAuth.oauthRouter);
   // 3. demo-only routes: the simulated storefront, app proxy and a demo session token.
   if (config.demoMode) app.use(createDemoRouter({ config, clock, shops, logger }));
   // 4. the admin document and its assets. Inside Shopify it is framed by the admin, so say who may frame it.
@@ -94,6 +118,12 @@ export function createApp(deps: AppDeps): App {
       if (!ingestion.handle(req, res)) app(req, res);
     },
     ingestion,
-    close: () => ingestion.close(),
+    webhooks,
+    shopifyAuth,
+    close: async () => {
+      await webhooks.stop();
+      await shopifyAuth.settled();
+      await ingestion.close();
+    },
   };
 }

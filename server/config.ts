@@ -7,6 +7,8 @@ export const DEMO = {
   apiSecret: 'demo-api-secret',
   // A fixed public ingest key so the demo storefront and docs can show a working request.
   ingestKey: 'demo-ingest-key',
+  // Encrypts stored tokens in demo mode only (there are none from Shopify there); hex of "shopper-segments-demo-key-000000".
+  encryptionKey: '73686f707065722d7365676d656e74732d64656d6f2d6b65792d303030303030',
 } as const;
 
 const intFromEnv = (fallback: number, min: number, max: number) =>
@@ -21,7 +23,11 @@ const EnvSchema = z.object({
   SHOPIFY_API_KEY: z.string().optional(),
   SHOPIFY_API_SECRET: z.string().optional(),
   SHOPIFY_APP_URL: z.string().url().optional(),
+  // 32 bytes as 64 hex characters or base64 (e.g. `openssl rand -hex 32`); required outside demo mode.
   ENCRYPTION_KEY: z.string().optional(),
+  // Where Admin API, OAuth and token requests go, `{shop}` standing for the shop's domain. Tests point it at a fake Shopify.
+  SHOPIFY_ADMIN_ORIGIN: z.string().default('https://{shop}')
+    .refine((v) => URL.canParse(v.replaceAll('{shop}', 'x.myshopify.com')), 'must be a URL, e.g. https://{shop}'),
   DEMO_SHOPPERS: intFromEnv(5000, 0, 10_000_000),
   DEMO_DAYS: intFromEnv(90, 1, 3650),
   // Requests per second allowed per client IP and per shop on the public collect routes.
@@ -40,7 +46,10 @@ export interface AppConfig {
   demoMode: boolean;
   appUrl: string;
   shopify: { apiKey: string; apiSecret: string };
-  encryptionKey: string | undefined;
+  /** AES-256-GCM key (32 bytes) for tokens at rest. */
+  encryptionKey: Buffer;
+  /** Base URL of a shop's Admin API and OAuth endpoints, `{shop}` standing for its domain (server/shopify/admin-origin-of.ts). */
+  adminOrigin: string;
   demo: { shop: string; ingestKey: string; shoppers: number; days: number };
   rateLimit: { perIp: number; perShop: number };
   ingest: { flushMs: number; maxBodyBytes: number; maxEventsPerRequest: number; clockSkewMs: number; proxyMaxAgeSeconds: number };
@@ -64,6 +73,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.NODE_ENV === 'production' && apiSecret === DEMO.apiSecret) {
     throw new ConfigError('Refusing to start in production with the demo API secret. Set SHOPIFY_API_SECRET.');
   }
+  if (!demoMode && !e.ENCRYPTION_KEY) {
+    throw new ConfigError('Set ENCRYPTION_KEY (32 bytes as 64 hex characters or base64, e.g. `openssl rand -hex 32`): it encrypts the shops\' access tokens at rest.');
+  }
+  const encryptionKey = parseEncryptionKey(e.ENCRYPTION_KEY ?? DEMO.encryptionKey);
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -72,7 +85,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoMode,
     appUrl: e.SHOPIFY_APP_URL ?? `http://localhost:${e.PORT}`,
     shopify: { apiKey: e.SHOPIFY_API_KEY ?? DEMO.apiKey, apiSecret },
-    encryptionKey: e.ENCRYPTION_KEY,
+    encryptionKey,
+    adminOrigin: e.SHOPIFY_ADMIN_ORIGIN.replace(/\/+$/, ''),
     demo: { shop: DEMO.shop, ingestKey: DEMO.ingestKey, shoppers: e.DEMO_SHOPPERS, days: e.DEMO_DAYS },
     rateLimit: { perIp: e.RATE_LIMIT_PER_IP, perShop: e.RATE_LIMIT_PER_SHOP },
     ingest: {
@@ -84,4 +98,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     logLevel: e.LOG_LEVEL,
   };
+}
+
+/** 32 bytes given as 64 hex characters or as base64 (standard or URL-safe); anything else is a ConfigError. */
+export function parseEncryptionKey(value: string): Buffer {
+  const text = value.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(text)) return Buffer.from(text, 'hex');
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(text)) {
+    const key = Buffer.from(text, 'base64');
+    if (key.length === 32) return key;
+  }
+  throw new ConfigError('ENCRYPTION_KEY must be 32 bytes written as 64 hex characters or as base64 (e.g. `openssl rand -hex 32`).');
 }

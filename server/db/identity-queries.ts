@@ -45,6 +45,8 @@ export function createIdentityQueries(db: Db): IdentityQueries {
   const setSpan = db.prepare('UPDATE profiles SET customer_id = ?, first_seen_at = ?, last_seen_at = ?, created_at = ? WHERE id = ?');
   const moveIdentifiers = db.prepare('UPDATE identifiers SET profile_id = ? WHERE profile_id = ?');
   const moveEvents = db.prepare('UPDATE events SET profile_id = ? WHERE profile_id = ?');
+  // Shopify records follow their shopper too (migration 003).
+  const moveRecords = ['orders', 'checkouts', 'customers'].map((table) => db.prepare(`UPDATE ${table} SET profile_id = ? WHERE profile_id = ?`));
   const recordMerge = db.prepare('INSERT INTO profile_merges (shop_id, winner_id, loser_id, via_kind, merged_at) VALUES (?, ?, ?, ?, ?)');
   const deleteProfile = db.prepare('DELETE FROM profiles WHERE id = ?');
   const winnerOf = db.prepare('SELECT winner_id FROM profile_merges WHERE loser_id = ? ORDER BY id DESC LIMIT 1').pluck();
@@ -66,6 +68,7 @@ export function createIdentityQueries(db: Db): IdentityQueries {
     mergeProfileInto(shopId, winnerId, loserId, viaKind, at) {
       moveIdentifiers.run(winnerId, loserId);
       moveEvents.run(winnerId, loserId);
+      for (const move of moveRecords) move.run(winnerId, loserId);
       recordMerge.run(shopId, winnerId, loserId, viaKind, at);
       deleteProfile.run(loserId);
     },

@@ -1,7 +1,7 @@
 import type { Identifier } from '../identity/identifier.js';
 
 export type DeviceClass = 'mobile' | 'tablet' | 'desktop' | 'unknown';
-export type EventSource = 'storefront' | 'pixel' | 'server' | 'demo-seed';
+export type EventSource = 'storefront' | 'pixel' | 'server' | 'demo-seed' | 'webhook';
 
 /**
  * An event after validation and data minimization, ready for the events table:

@@ -140,7 +140,7 @@ describe('the admin at /', () => {
 describe('the admin document outside demo mode', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ env: { SHOPIFY_API_KEY: 'live-key-1', SHOPIFY_API_SECRET: 'live-secret-1' } });
+    t = await startTestApp({ env: { SHOPIFY_API_KEY: 'live-key-1', SHOPIFY_API_SECRET: 'live-secret-1', ENCRYPTION_KEY: '0f'.repeat(32) } });
   });
   afterAll(async () => { await t?.stop(); });
 

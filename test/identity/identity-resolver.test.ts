@@ -27,6 +27,18 @@ describe('identity resolver', () => {
     expect(t.eventsOf(p)).toEqual(['e1', 'e2', 'e3']);
   });
 
+  it('moves a merged-away profile\'s Shopify records (orders, checkouts, customers) to the winner', () => {
+    const phone = t.track('e1', [visitor('v-phone'), customer('7001')], T0);
+    const laptop = t.track('e2', [visitor('v-laptop')], T0 + MIN);
+    const shopId = t.db.prepare('SELECT shop_id FROM profiles WHERE id = ?').pluck().get(laptop) as number;
+    t.db.prepare(`INSERT INTO orders (shop_id, order_id, profile_id, created_at, updated_at, received_at) VALUES (?, 'o1', ?, 0, 0, 0)`).run(shopId, laptop);
+    t.db.prepare(`INSERT INTO checkouts (shop_id, token, profile_id, created_at, updated_at, received_at) VALUES (?, 'ck', ?, 0, 0, 0)`).run(shopId, laptop);
+    // The laptop's visitor logs in as the phone's customer: the later profile joins the earlier one.
+    expect(t.track('e3', [visitor('v-laptop'), customer('7001')], T0 + 2 * MIN)).toBe(phone);
+    expect(t.db.prepare('SELECT profile_id FROM orders').pluck().all()).toEqual([phone]);
+    expect(t.db.prepare('SELECT profile_id FROM checkouts').pluck().all()).toEqual([phone]);
+  });
+
   it('joins two devices into one profile when the shopper logs in on both, keeping every event', () => {
     const phone = t.track('m1', [visitor('phone'), client('phone-client')], T0);
     t.track('m2', [visitor('phone')], T0 + MIN);

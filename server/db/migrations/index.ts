@@ -1,5 +1,8 @@
 import type { Migration } from '../run-migrations.js';
 import { initialSchema } from './001-initial-schema.js';
+import { webhookJobs } from './002-webhook-jobs.js';
+import { shopifyRecords } from './003-shopify-records.js';
+import { sessions } from './004-sessions.js';
 
 /** Ordered list of schema changes. Append only: never edit a migration that has shipped. */
-export const migrations: readonly Migration[] = [initialSchema];
+export const migrations: readonly Migration[] = [initialSchema, webhookJobs, shopifyRecords, sessions];
