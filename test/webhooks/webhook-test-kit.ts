@@ -3,12 +3,13 @@ import { createServer, type Server } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { createApp, type App, type AppDeps } from '../../server/app.js';
-import { loadConfig, type AppConfig } from '../../server/config.js';
+import { createApp, type AppDeps } from '../../server/app.js';
+import { loadConfig } from '../../server/config.js';
 import { fixedClock, type Clock } from '../../server/clock.js';
 import { openDatabase, type Db } from '../../server/db/open-database.js';
-import { createShopQueries, type ShopRow } from '../../server/db/shops.js';
+import { createShopQueries } from '../../server/db/shops.js';
 import { silentLogger, type Logger } from '../../server/logger.js';
+import type { TestApp } from '../helpers/start-test-app.js';
 
 const SAMPLES = fileURLToPath(new URL('../../../shared/contracts/shopify-webhooks/', import.meta.url));
 
@@ -52,16 +53,8 @@ export async function deliver(baseUrl: string, body: string, o: DeliveryOptions)
   return fetch(`${baseUrl}/webhooks`, { method: 'POST', headers, body });
 }
 
-export interface WebhookTestApp {
-  baseUrl: string;
-  db: Db;
-  app: App;
-  config: AppConfig;
-  clock: Clock;
-  shop: ShopRow;
-  /** Stops serving and closes the app and the database; the SQLite file stays (a restart opens it again). */
-  stop(): Promise<void>;
-}
+/** A test app whose stop() keeps the SQLite file (a restart opens it again). */
+export type WebhookTestApp = Omit<TestApp, 'dir'>;
 
 /**
  * Like test/helpers/start-test-app.ts, on a given SQLite file and with the webhook options of createApp,
