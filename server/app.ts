@@ -84,7 +84,7 @@ export function createApp(deps: AppDeps): App {
     onAccepted: () => { if (runWebhookJobs) webhooks.kick(); },
   }));
   // 2. the admin API, behind session-token auth, JSON bodies only.
-  app.use('/api', requireSessionToken({ api, shops, install: shopifyAuth.install }), express.json({ limit: '256kb' }), createAdminApiRouter({ db, clock }));
+  app.use('/api', requireSessionToken({ api, shops, install: shopifyAuth.install }), express.json({ limit: '256kb' }), createAdminApiRouter({ db, clock, config }));
   app.use('/api', (_req, _res, next) => next(notFound('not_found', 'No such API route.')));
   // 2b. the authorization-code install (/auth, /auth/callback), outside demo mode only.
   if (shopifyAuth.oauthRouter) app.use(shopifyAuth.oauthRouter);

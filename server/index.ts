@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const db = openDatabase(config.databasePath);
   const app = createApp({ db, clock: systemClock, config, logger });
+  app.shopifyAuth.resumeImports();
   if (config.demoMode) await prepareDemoShop({ db, config, clock: systemClock, logger, writer: app.ingestion.writer });
 
   const server = createServer(app.listener).listen(config.port, config.host, () => {

@@ -1,11 +1,14 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Clock } from '../clock.js';
+import type { AppConfig } from '../config.js';
 import type { Db } from '../db/open-database.js';
 import { createOverviewQueries } from '../db/overview-queries.js';
+import { createAppEmbedQueries } from '../db/app-embed-queries.js';
 import { authOf } from '../auth/require-session-token.js';
 import { badRequest } from '../errors.js';
 import { buildOverview, HOUR_MS, utcDay } from './build-overview.js';
+import { buildAppEmbedReport } from './build-app-embed-report.js';
 
 // Unknown parameters are ignored (the admin may add its own); known ones are bounded.
 const OverviewQuery = z.object({
@@ -15,8 +18,9 @@ const OverviewQuery = z.object({
 const MAX_VIOLATIONS = 100;
 
 /** The admin's JSON API, mounted under /api after requireSessionToken: every read is for the token's shop only. */
-export function createAdminApiRouter(deps: { db: Db; clock: Clock }): Router {
+export function createAdminApiRouter(deps: { db: Db; clock: Clock; config: Pick<AppConfig, 'demoMode' | 'shopify'> }): Router {
   const queries = createOverviewQueries(deps.db);
+  const appEmbeds = createAppEmbedQueries(deps.db);
   const router = Router();
 
   router.get('/overview', (req, res) => {
@@ -38,6 +42,13 @@ export function createAdminApiRouter(deps: { db: Db; clock: Clock }): Router {
       ingestToday: queries.ingestCounters(shop.id, utcDay(now), utcDay(now)),
       ingestWindow: queries.ingestCounters(shop.id, utcDay(since), utcDay(now)),
       violations: queries.taxonomyViolations(shop.id, MAX_VIOLATIONS),
+    }));
+  });
+
+  router.get('/app-embed', (_req, res) => {
+    const { shop } = authOf(res.locals);
+    res.set('Cache-Control', 'no-store').json(buildAppEmbedReport({
+      shop: shop.domain, apiKey: deps.config.shopify.apiKey, demoMode: deps.config.demoMode, now: deps.clock.now(), stored: appEmbeds.of(shop.id),
     }));
   });
 

@@ -39,6 +39,10 @@ export interface ComplianceQueries {
   customerRows(subject: CustomerSubject, profileIds: readonly number[]): TableRows;
   /** Deletes every row about the customer; returns the count per table. Caller holds the transaction. */
   deleteCustomerRows(subject: CustomerSubject, profileIds: readonly number[]): Record<string, number>;
+  /** Webhook jobs of the shop still holding their payload (queued or failed), to search for the customer. */
+  pendingJobPayloads(shopId: number): { id: number; payload: string }[];
+  /** Deletes the given jobs of the shop that are still queued or failed; returns how many. Caller holds the transaction. */
+  deletePendingJobs(shopId: number, ids: readonly number[]): number;
   /**
    * Deletes every row of the shop in every table that has a shop_id column (found in the schema, so a
    * table added later is covered without a change here) or a shop / shop_domain column (sessions),
@@ -95,6 +99,10 @@ export function createComplianceQueries(db: Db): ComplianceQueries {
     ) SELECT id FROM subject ORDER BY id`).pluck();
   const selects = CUSTOMER_TABLES.filter((t) => t.exported).map((t) => [t.table, db.prepare(`SELECT * FROM ${quote(t.table)} WHERE ${t.where}`)] as const);
   const deletes = CUSTOMER_TABLES.map((t) => [t.table, db.prepare(`DELETE FROM ${quote(t.table)} WHERE ${t.where}`)] as const);
+  // 'running' is the redaction's own job (or one the runner requeues at start); 'done' jobs hold no payload.
+  const pendingJobs = db.prepare(`SELECT id, payload FROM jobs WHERE shop_id = ? AND status IN ('queued', 'failed') AND payload IS NOT NULL ORDER BY id`);
+  const deleteJobs = db.prepare(`DELETE FROM jobs WHERE shop_id = ? AND status IN ('queued', 'failed')
+    AND id IN (SELECT value FROM json_each(?))`);
   const params = (s: CustomerSubject, profileIds: readonly number[]) => ({
     shopId: s.shopId,
     customerId: s.customerId,
@@ -118,6 +126,8 @@ export function createComplianceQueries(db: Db): ComplianceQueries {
       const p = params(s, profileIds);
       return Object.fromEntries(deletes.map(([table, stmt]) => [table, stmt.run(p).changes]));
     },
+    pendingJobPayloads: (shopId) => pendingJobs.all(shopId) as { id: number; payload: string }[],
+    deletePendingJobs: (shopId, ids) => (ids.length === 0 ? 0 : deleteJobs.run(shopId, JSON.stringify(ids)).changes),
     deleteShopRows(shopId, shopDomain) {
       const counts: Record<string, number> = {};
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];

@@ -30,7 +30,7 @@ describe('install by the authorization-code flow (/auth, /auth/callback)', () =>
     expect(authorize.href.startsWith(`${k.fake.adminOrigin.replace('{shop}', SHOP)}/admin/oauth/authorize?`)).toBe(true);
     expect(Object.fromEntries(authorize.searchParams)).toEqual({
       client_id: API_KEY,
-      scope: 'read_customers,write_customers,read_orders,write_pixels,read_customer_events,write_app_proxy',
+      scope: 'read_customers,write_customers,read_orders,write_pixels,read_customer_events,write_app_proxy,read_themes',
       redirect_uri: 'https://segments.example.com/auth/callback',
       state: expect.stringMatching(/^[0-9a-f]{32}$/),
     });

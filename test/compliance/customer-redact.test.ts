@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handleCustomerDataRequest } from '../../server/compliance/handle-customer-data-request.js';
 import { handleCustomerRedact } from '../../server/compliance/handle-customer-redact.js';
-import { everyCell, openHandlerTestDb, type HandlerTestDb } from '../webhooks/handlers/handler-test-kit.js';
+import { createWebhookQueries } from '../../server/db/webhook-queries.js';
+import { everyCell, loadSample, openHandlerTestDb, type HandlerTestDb } from '../webhooks/handlers/handler-test-kit.js';
 import { addShopper, complianceSample, JOHN, MARY, type Shopper } from './compliance-world.js';
 
 /** Columns that hold a profile id, in whichever table. */
@@ -26,6 +27,19 @@ function profilesOf(t: HandlerTestDb, s: Shopper): Set<number> {
   return new Set([...current, ...merged]);
 }
 
+/** A webhook accepted but not processed yet: its job holds the raw payload. Returns the job id. */
+function queueWebhook(t: HandlerTestDb, topic: string, payload: string): number {
+  const eventId = `queued-${Math.random().toString(36).slice(2)}`;
+  createWebhookQueries(t.db).accept({ shopId: t.shop.id, topic, eventId, webhookId: null, apiVersion: '2026-07', triggeredAt: null, payload, receivedAt: t.clock.now() });
+  return t.db.prepare('SELECT id FROM jobs WHERE event_id = ?').pluck().get(eventId) as number;
+}
+
+/** An orders/updated payload for the shopper, with the customer id written as Shopify writes it (a bare number). */
+function orderPayloadOf(s: Shopper, email = s.email): string {
+  const sample = { ...loadSample('orders-updated'), id: Number(s.orderId), email, contact_email: email, customer: { id: 0, email } };
+  return JSON.stringify(sample).replace('"customer":{"id":0', `"customer":{"id":${s.customerId}`);
+}
+
 describe('customers/redact', () => {
   let t: HandlerTestDb;
   beforeEach(() => {
@@ -41,12 +55,27 @@ describe('customers/redact', () => {
     const maryProfiles = profilesOf(t, MARY);
     expect(johnProfiles.size).toBe(2);
     expect(traces(t, JOHN, johnProfiles).length).toBeGreaterThan(20);
+    // Webhooks about John still waiting in the job table: queued, failed, and one naming him by email only (other case).
+    const queued = queueWebhook(t, 'orders/updated', orderPayloadOf(JOHN));
+    const failed = queueWebhook(t, 'customers/update', JSON.stringify({ id: 1, email: 'John@Example.COM', tags: '' }).replace('"id":1', `"id":${JOHN.customerId}`));
+    t.db.prepare("UPDATE jobs SET status = 'failed', last_error = 'Error' WHERE id = ?").run(failed);
+    const byEmailOnly = queueWebhook(t, 'checkouts/update', JSON.stringify({ token: 'abc', email: 'JOHN@example.com', customer: null }));
+    const marys = queueWebhook(t, 'orders/updated', orderPayloadOf(MARY));
+    expect(traces(t, JOHN, johnProfiles).filter((x) => x.startsWith('jobs.payload'))).toHaveLength(2);
     const maryBefore = traces(t, MARY, maryProfiles);
 
     t.deliver(handleCustomerRedact, 'customers/redact', complianceSample('customers-redact', t.shop), { eventId: 'redact-1' });
 
     expect(traces(t, JOHN, johnProfiles)).toEqual([]);
     expect(traces(t, MARY, maryProfiles)).toEqual(maryBefore);
+    const jobsLeft = t.db.prepare('SELECT id FROM jobs ORDER BY id').pluck().all();
+    expect(jobsLeft).toEqual([marys]);
+    expect(jobsLeft).not.toContain(queued);
+    expect(jobsLeft).not.toContain(byEmailOnly);
+    // The deliveries stay (no personal data): a redelivery of John's webhook is still a duplicate, not new work.
+    expect(t.count('SELECT COUNT(*) FROM webhook_deliveries WHERE shop_id = ?', t.shop.id)).toBe(4);
+    const record = t.db.prepare("SELECT counts FROM compliance_requests WHERE kind = 'customers/redact'").pluck().get() as string;
+    expect(JSON.parse(record)).toMatchObject({ jobs: 3 });
     expect(t.count('SELECT COUNT(*) FROM events WHERE shop_id = ?', t.shop.id)).toBe(2);
     expect(t.count('SELECT COUNT(*) FROM compliance_exports')).toBe(0);
   });
@@ -59,7 +88,7 @@ describe('customers/redact', () => {
 
     const record = t.db.prepare("SELECT * FROM compliance_requests WHERE kind = 'customers/redact'").get() as Record<string, unknown>;
     expect(JSON.parse(record.counts as string)).toEqual({
-      events: 4, identifiers: 6, orders: 1, checkouts: 1, customers: 1, profile_merges: 1, compliance_exports: 1, profiles: 1,
+      events: 4, identifiers: 6, orders: 1, checkouts: 1, customers: 1, profile_merges: 1, compliance_exports: 1, profiles: 1, jobs: 0,
     });
     expect(JSON.stringify(record)).not.toMatch(/john|191167|299938/);
   });

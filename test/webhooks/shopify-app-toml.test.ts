@@ -15,7 +15,7 @@ const subscriptions = (table('webhooks').subscriptions ?? []) as TomlTable[];
 const COMPLIANCE = ['customers/data_request', 'customers/redact', 'shop/redact'];
 const APP_TOPICS = [
   'orders/create', 'orders/updated', 'orders/cancelled', 'checkouts/create', 'checkouts/update',
-  'customers/create', 'customers/update', 'customers_email_marketing_consent/update', 'app/uninstalled',
+  'customers/create', 'customers/update', 'customers_email_marketing_consent/update', 'app/uninstalled', 'bulk_operations/finish',
 ];
 const topicsOf = (s: TomlTable) => [...((s.topics ?? []) as string[]), ...((s.compliance_topics ?? []) as string[])];
 const handledBy = (s: TomlTable) => commentsOf(s).map((c) => /^Handled by: (\S+)$/.exec(c)?.[1]).filter((f) => f !== undefined);
@@ -33,7 +33,7 @@ describe('shopify.app.toml', () => {
 
   it('asks for exactly the scopes the app uses', () => {
     expect((table('access_scopes').scopes as string).split(',').sort()).toEqual(
-      ['read_customer_events', 'read_customers', 'read_orders', 'write_app_proxy', 'write_customers', 'write_pixels'],
+      ['read_customer_events', 'read_customers', 'read_orders', 'read_themes', 'write_app_proxy', 'write_customers', 'write_pixels'],
     );
   });
 

@@ -3,6 +3,8 @@ import { initialSchema } from './001-initial-schema.js';
 import { webhookJobs } from './002-webhook-jobs.js';
 import { shopifyRecords } from './003-shopify-records.js';
 import { sessions } from './004-sessions.js';
+import { orderImport } from './005-order-import.js';
+import { appEmbedStatus } from './006-app-embed-status.js';
 
 /** Ordered list of schema changes. Append only: never edit a migration that has shipped. */
-export const migrations: readonly Migration[] = [initialSchema, webhookJobs, shopifyRecords, sessions];
+export const migrations: readonly Migration[] = [initialSchema, webhookJobs, shopifyRecords, sessions, orderImport, appEmbedStatus];

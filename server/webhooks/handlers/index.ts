@@ -3,6 +3,7 @@ import { handleCustomerDataRequest } from '../../compliance/handle-customer-data
 import { handleCustomerRedact } from '../../compliance/handle-customer-redact.js';
 import { handleShopRedact } from '../../compliance/handle-shop-redact.js';
 import { handleAppUninstalled } from './handle-app-uninstalled.js';
+import { handleBulkOperationFinish } from './handle-bulk-operation-finish.js';
 import { handleCheckout } from './handle-checkout.js';
 import { handleCustomer } from './handle-customer.js';
 import { handleEmailConsent } from './handle-email-consent.js';
@@ -22,6 +23,7 @@ export const WEBHOOK_HANDLERS: Readonly<Record<string, WebhookHandler>> = {
   'customers/update': handleCustomer,
   'customers_email_marketing_consent/update': handleEmailConsent,
   'app/uninstalled': handleAppUninstalled,
+  'bulk_operations/finish': handleBulkOperationFinish,
   'customers/data_request': handleCustomerDataRequest,
   'customers/redact': handleCustomerRedact,
   'shop/redact': handleShopRedact,

@@ -1,14 +1,18 @@
 import { randomInt } from 'node:crypto';
 import type { FakeShopifyState } from './fake-shopify-state.js';
+import { BULK_COSTS, resolveBulkOperation } from './fake-bulk-operations.js';
 import type { FakeResponse } from './fake-token-endpoint.js';
+import { resolveThemes } from './fake-themes.js';
+import { resolveTags } from './fake-tags.js';
 
-// Shopify's calculated costs (shopify.md §7.4): a mutation costs 10, a small object query 1.
-const COSTS: Record<string, number> = { webPixelCreate: 10, webPixelUpdate: 10, webPixel: 1, shop: 1 };
+// Shopify's calculated costs (shopify.md §7.4): a mutation costs 10, a small object query 1; themes with
+// its nested files connection 3 (an assumption: connections cost 2 plus their nodes).
+const COSTS: Record<string, number> = { ...BULK_COSTS, webPixelCreate: 10, webPixelUpdate: 10, webPixel: 1, shop: 1, themes: 3, tagsAdd: 10, tagsRemove: 10 };
 const PIXEL_SETTINGS = new Set(['collectorUrl', 'ingestKey', 'debug']);
 
 interface GraphqlBody {
   query?: unknown;
-  variables?: { id?: unknown; webPixel?: { settings?: unknown } };
+  variables?: { id?: unknown; webPixel?: { settings?: unknown }; tags?: unknown };
 }
 
 /**
@@ -41,19 +45,22 @@ export function handleGraphql(state: FakeShopifyState, shop: string, accessToken
   }
   bucket.available -= cost;
   const extensions = { cost: { requestedQueryCost: cost, actualQueryCost: cost, throttleStatus: throttleStatus() } };
-  return { status: 200, body: { ...resolve(state, shop, operation, body.variables ?? {}), extensions }, operation };
+  return { status: 200, body: { ...resolve(state, shop, operation, body.variables ?? {}, query), extensions }, operation };
 }
 
 function refill(state: FakeShopifyState, shop: string): { available: number; at: number } {
   const now = state.now();
   const bucket = state.buckets.get(shop) ?? { available: state.bucket.maximumAvailable, at: now };
-  bucket.available = Math.min(state.bucket.maximumAvailable, bucket.available + ((now - bucket.at) / 1000) * state.bucket.restoreRate);
+  // Math.max: a test clock moved back must not drain the bucket.
+  bucket.available = Math.min(state.bucket.maximumAvailable, bucket.available + (Math.max(0, now - bucket.at) / 1000) * state.bucket.restoreRate);
   bucket.at = now;
   state.buckets.set(shop, bucket);
   return bucket;
 }
 
-function resolve(state: FakeShopifyState, shop: string, operation: string, variables: NonNullable<GraphqlBody['variables']>): { data: unknown; errors?: unknown[] } {
+function resolve(state: FakeShopifyState, shop: string, operation: string, variables: NonNullable<GraphqlBody['variables']>, query: string): { data: unknown; errors?: unknown[] } {
+  const bulk = resolveBulkOperation(state, shop, operation, variables);
+  if (bulk) return bulk;
   const pixel = state.pixels.get(shop);
   switch (operation) {
     case 'shop':
@@ -76,6 +83,11 @@ function resolve(state: FakeShopifyState, shop: string, operation: string, varia
       pixel.settings = settings;
       return payload(operation, pixel, []);
     }
+    case 'themes':
+      return resolveThemes(state, shop, query);
+    case 'tagsAdd':
+    case 'tagsRemove':
+      return resolveTags(state, shop, operation, variables);
     default:
       return { data: null };
   }

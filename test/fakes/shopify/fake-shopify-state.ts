@@ -14,6 +14,10 @@ export interface FakeShopifyState {
   codes: Map<string, string>;
   /** One web pixel per app per shop. */
   pixels: Map<string, { id: string; settings: string }>;
+  /** shop → its live (MAIN) theme; settingsData = config/settings_data.json as stored (null: no such file). */
+  mainThemes: Map<string, { id: string; name: string; settingsData: string | null }>;
+  /** shop → resource gid → tags, from tagsAdd/tagsRemove. */
+  tags: Map<string, Map<string, string[]>>;
   buckets: Map<string, { available: number; at: number }>;
   bucket: { maximumAvailable: number; restoreRate: number };
   calls: FakeCall[];

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { FakeCall, FakeShopifyState } from './fake-shopify-state.js';
 import { handleTokenRequest } from './fake-token-endpoint.js';
 import { handleGraphql } from './fake-admin-graphql.js';
+import { fakeBulkOperations, serveBulkResult } from './fake-bulk-operations.js';
 import { signOauthQuery } from './sign-oauth-query.js';
 
 export interface FakeShopifyOptions {
@@ -26,6 +27,8 @@ export interface FakeShopify {
   failNext(kind: 'token' | 'graphql', status: number, body?: unknown): void;
   /** Sets a shop's bucket to `available` points now (restored from there at restoreRate). */
   setBucket(shop: string, available: number): void;
+  /** Gives the shop a live theme whose config/settings_data.json is `settingsData` (null: the file is missing). */
+  setMainTheme(shop: string, theme: { name: string; settingsData: string | null }): void;
   stop(): Promise<void>;
 }
 
@@ -37,7 +40,7 @@ export async function startFakeShopify(options: FakeShopifyOptions): Promise<Fak
   const state: FakeShopifyState = {
     apiKey: options.apiKey,
     apiSecret: options.apiSecret,
-    scope: options.scope ?? 'read_customers,write_customers,read_orders,write_pixels,read_customer_events,write_app_proxy',
+    scope: options.scope ?? 'read_customers,write_customers,read_orders,write_pixels,read_customer_events,write_app_proxy,read_themes',
     now: options.now ?? Date.now,
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
     refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? 90 * 24 * 3600,
@@ -45,6 +48,8 @@ export async function startFakeShopify(options: FakeShopifyOptions): Promise<Fak
     refreshTokens: new Map(),
     codes: new Map(),
     pixels: new Map(),
+    mainThemes: new Map(),
+    tags: new Map(),
     buckets: new Map(),
     bucket: options.bucket ?? { maximumAvailable: 2000, restoreRate: 100 },
     calls: [],
@@ -56,6 +61,7 @@ export async function startFakeShopify(options: FakeShopifyOptions): Promise<Fak
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  fakeBulkOperations(state).setOrigin(`http://127.0.0.1:${port}`);
 
   return {
     adminOrigin: `http://127.0.0.1:${port}/{shop}`,
@@ -63,6 +69,10 @@ export async function startFakeShopify(options: FakeShopifyOptions): Promise<Fak
     calls: (kind) => state.calls.filter((c) => !kind || c.kind === kind),
     failNext: (kind, status, body = { errors: 'Internal error' }) => { state.faults.push({ kind, status, body }); },
     setBucket: (shop, available) => { state.buckets.set(shop, { available, at: state.now() }); },
+    setMainTheme: (shop, theme) => {
+      const id = state.mainThemes.get(shop)?.id ?? `gid://shopify/OnlineStoreTheme/${state.mainThemes.size + 1000}`;
+      state.mainThemes.set(shop, { id, ...theme });
+    },
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -77,6 +87,7 @@ async function route(state: FakeShopifyState, req: IncomingMessage, res: ServerR
   if (!SHOP.test(shop)) return send(res, 404, { errors: 'Not Found' });
   const record = (call: Omit<FakeCall, 'shop' | 'at'>) => state.calls.push({ ...call, shop, at: state.now() });
 
+  if (req.method === 'GET' && serveBulkResult(state, path, res)) return;
   if (req.method === 'GET' && path === '/admin/oauth/authorize') {
     return authorize(state, shop, url.searchParams, res, record);
   }

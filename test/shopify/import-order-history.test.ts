@@ -1,0 +1,237 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeShopify, type FakeShopify } from '../fakes/shopify/start-fake-shopify.js';
+import { fakeBulkOperations, type FakeBulkOrder } from '../fakes/shopify/fake-bulk-operations.js';
+import { fixedClock } from '../../server/clock.js';
+import { loadConfig } from '../../server/config.js';
+import { signSessionToken } from '../../server/auth/sign-session-token.js';
+import { createAccessTokenClient } from '../../server/shopify/create-access-token-client.js';
+import { createAdminGraphqlClient } from '../../server/shopify/create-admin-graphql-client.js';
+import { openDatabase, type Db } from '../../server/db/open-database.js';
+import { createShopQueries, type ShopRow } from '../../server/db/shops.js';
+import { createImportQueries } from '../../server/db/import-queries.js';
+import { createOrderQueries } from '../../server/db/order-queries.js';
+import { silentLogger } from '../../server/logger.js';
+import { WEBHOOK_HANDLERS } from '../../server/webhooks/handlers/index.js';
+import {
+  orderImportProgress, resumeOrderHistoryImports, startOrderHistoryImport, type OrderImportDeps,
+} from '../../server/shopify/import-order-history.js';
+
+const SHOP = 'history-shop.myshopify.com';
+const NOW = Date.parse('2026-11-28T12:00:00Z');
+const DAY = 86_400_000;
+const POLL_MS = 5000;
+const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1';
+// Above 2^53: a JSON number would lose digits; the import must keep them exactly.
+const orderGid = (i: number) => `gid://shopify/Order/${9_007_199_254_740_993n + BigInt(i)}`;
+const customerGid = (c: number) => `gid://shopify/Customer/${7_007_199_254_740_993n + BigInt(c)}`;
+
+/** An order as Admin GraphQL describes it, with two line items; every 10 orders share a customer. */
+function order(i: number, createdAt: number, overrides: Partial<FakeBulkOrder> = {}): FakeBulkOrder {
+  const money = (amount: string) => ({ shopMoney: { amount, currencyCode: 'EUR' } });
+  return {
+    id: orderGid(i), name: `#${1001 + i}`, email: `buyer${i % 10}@example.com`,
+    createdAt: new Date(createdAt).toISOString(), updatedAt: new Date(createdAt + 60_000).toISOString(),
+    cancelledAt: null, cancelReason: null, currencyCode: 'EUR', test: false, sourceName: 'web', displayFinancialStatus: 'PAID',
+    cartToken: `cart-${i}`, checkoutToken: `ck-${i}`, discountCodes: ['WELCOME'], clientDetails: { userAgent: IPHONE },
+    totalPriceSet: money('35.50'), subtotalPriceSet: money('30.00'),
+    customer: { id: customerGid(i % 10), email: `Buyer${i % 10}@Example.com` },
+    lineItems: [1, 2].map((n) => ({
+      id: `gid://shopify/LineItem/${i * 10 + n}`, title: `Item ${n}`, quantity: n,
+      variant: { id: `gid://shopify/ProductVariant/${500 + n}` }, product: { id: `gid://shopify/Product/${400 + n}` },
+      originalUnitPriceSet: money('10.00'),
+    })),
+    ...overrides,
+  };
+}
+
+describe('order-history import (bulk operation → JSONL → orders and Order_Placed)', () => {
+  const clock = fixedClock(NOW);
+  let fake: FakeShopify;
+  let bulk: ReturnType<typeof fakeBulkOperations>;
+  let dir: string;
+  let db: Db;
+  let shop: ShopRow;
+  let accessToken: string;
+  let sleeps: number[];
+  let onSleep: (ms: number) => void;
+
+  const deps = (overrides: Partial<OrderImportDeps> = {}): OrderImportDeps => ({
+    db, clock, logger: silentLogger, pollMs: POLL_MS, batchSize: 5,
+    // Sleeping moves the shared clock, so the fake's bucket refills exactly as long as the import waited.
+    sleep: async (ms) => { sleeps.push(ms); clock.advance(ms); onSleep(ms); },
+    clientFor: (s) => createAdminGraphqlClient({
+      config: { adminOrigin: fake.adminOrigin }, shop: s.domain, clock, accessToken: async () => accessToken,
+      sleep: async (ms) => { sleeps.push(ms); clock.advance(ms); },
+    }),
+    ...overrides,
+  });
+  const count = (sql: string, ...params: unknown[]) => db.prepare(sql).pluck().get(...params) as number;
+  const orderRows = () => count('SELECT count(*) FROM orders WHERE shop_id = ?', shop.id);
+  const placedEvents = () => count("SELECT count(*) FROM events WHERE shop_id = ? AND name = 'Order_Placed'", shop.id);
+
+  beforeEach(async () => {
+    clock.set(NOW);
+    sleeps = [];
+    onSleep = () => {};
+    fake = await startFakeShopify({ apiKey: 'k', apiSecret: 's', now: clock.now });
+    bulk = fakeBulkOperations(fake.state);
+    const config = loadConfig({ SHOPIFY_API_KEY: 'k', SHOPIFY_API_SECRET: 's', ENCRYPTION_KEY: '0f'.repeat(32), SHOPIFY_ADMIN_ORIGIN: fake.adminOrigin });
+    const session = await createAccessTokenClient({ config, clock }).exchangeSessionToken(SHOP, signSessionToken('s', { shop: SHOP, apiKey: 'k' }));
+    accessToken = session.accessToken ?? '';
+    dir = mkdtempSync(join(tmpdir(), 'shopper-segments-import-'));
+    db = openDatabase(join(dir, 'app.db'));
+    shop = createShopQueries(db).ensure(SHOP, NOW - DAY);
+  });
+  afterEach(async () => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+    await fake.stop();
+  });
+
+  const seed = (n: number) => {
+    const orders = Array.from({ length: n }, (_, i) => order(i, NOW - (59 - i * 2) * DAY));
+    // Older than 60 days: outside what the bulk query asks for.
+    bulk.seedOrders(SHOP, [...orders, order(900, NOW - 61 * DAY), order(901, NOW - 90 * DAY)]);
+    return orders;
+  };
+
+  it('imports the last 60 days: N order rows and N Order_Placed joined to the buyers, progress done with counts', async () => {
+    seed(25);
+    const progress = await startOrderHistoryImport(deps(), shop);
+
+    expect(progress).toEqual({ status: 'done', importedCount: 25, objectCount: 75 });
+    expect(orderImportProgress(db, shop.id)).toEqual(progress);
+    expect(orderRows()).toBe(25);
+    expect(placedEvents()).toBe(25);
+    // It polled once while RUNNING, then downloaded the file once.
+    expect(sleeps).toContain(POLL_MS);
+    expect(bulk.downloads()).toEqual([expect.objectContaining({ linesSent: 75, cut: false })]);
+
+    // Stored exactly as orders/create stores it (handle-order.ts): exact big ids, REST-spelled fields.
+    const first = createOrderQueries(db).get(shop.id, '9007199254740993')!;
+    expect(first).toMatchObject({
+      customerId: '7007199254740993', name: '#1001', orderNumber: 1001, currency: 'EUR', total: 35.5, subtotal: 30,
+      itemCount: 3, sourceName: 'web', device: 'mobile', os: 'iOS', cartToken: 'cart-0', checkoutToken: 'ck-0',
+      financialStatus: 'paid', test: false, createdAt: NOW - 59 * DAY, updatedAt: NOW - 59 * DAY + 60_000, cancelledAt: null,
+    });
+    expect(first.lineItems).toEqual([
+      { productId: '401', variantId: '501', title: 'Item 1', quantity: 1, price: 10 },
+      { productId: '402', variantId: '502', title: 'Item 2', quantity: 2, price: 10 },
+    ]);
+
+    // Each Order_Placed sits on the profile holding the buyer's customer id and (lower-cased) email.
+    const placed = db.prepare(`SELECT e.profile_id AS profileId, e.properties, p.customer_id AS customerId FROM events e
+      JOIN profiles p ON p.id = e.profile_id WHERE e.shop_id = ? AND e.name = 'Order_Placed'`).all(shop.id) as { profileId: number; properties: string; customerId: string }[];
+    const ids = new Map((db.prepare("SELECT kind || ':' || value AS k, profile_id AS p FROM identifiers WHERE shop_id = ?").all(shop.id) as { k: string; p: number }[]).map((r) => [r.k, r.p]));
+    for (const row of placed) {
+      const { orderId } = JSON.parse(row.properties) as { orderId: string };
+      const c = Number(BigInt(orderId) - 9_007_199_254_740_993n) % 10;
+      expect(row.customerId).toBe(String(7_007_199_254_740_993n + BigInt(c)));
+      expect(ids.get(`email:buyer${c}@example.com`)).toBe(row.profileId);
+    }
+    expect(new Set(placed.map((r) => r.profileId)).size).toBe(10);
+    // First orders of each customer are marked so; the repeat purchases are not.
+    expect(count("SELECT count(*) FROM events WHERE shop_id = ? AND name = 'Order_Placed' AND json_extract(properties, '$.isFirstOrder') = 1", shop.id)).toBe(10);
+    // Nothing of the signed file URL is kept once done.
+    expect(createImportQueries(db).latestOfShop(shop.id)).toMatchObject({ url: null, error: null, linesDone: 75 });
+  });
+
+  it('resumes an import whose download broke mid-way, in a new process, ending with exactly N orders and N Order_Placed', async () => {
+    seed(25);
+    bulk.cutNextDownloadAfter(40);
+    const interrupted = await startOrderHistoryImport(deps(), shop);
+
+    // Lines 1..39 hold orders 0..12; batches of 5 committed 10 of them before the connection dropped.
+    expect(interrupted).toEqual({ status: 'downloading', importedCount: 10, objectCount: 75 });
+    const row = createImportQueries(db).latestOfShop(shop.id)!;
+    expect(row).toMatchObject({ linesDone: 30, error: expect.stringMatching(/^the bulk file stopped after line \d+ \(.+\); resuming after line 30$/) });
+    expect(orderRows()).toBe(10);
+    expect(placedEvents()).toBe(10);
+
+    // A restart: a new database handle on the same file, then resume at process start.
+    db.close();
+    db = openDatabase(join(dir, 'app.db'));
+    const [resumed] = await resumeOrderHistoryImports(deps());
+    expect(resumed).toEqual({ status: 'done', importedCount: 25, objectCount: 75 });
+    expect(orderRows()).toBe(25);
+    expect(placedEvents()).toBe(25);
+    expect(count('SELECT count(*) FROM events WHERE shop_id = ?', shop.id)).toBe(25);
+    expect(bulk.downloads().map((d) => d.cut)).toEqual([true, false]);
+    // Done: a later start (another admin load) does not import again.
+    await startOrderHistoryImport(deps(), shop);
+    expect(bulk.downloads()).toHaveLength(2);
+  });
+
+  it('reading the whole file again (progress lost) duplicates nothing: the order path is idempotent', async () => {
+    seed(12);
+    await startOrderHistoryImport(deps(), shop);
+    db.prepare("UPDATE imports SET status = 'downloading', lines_done = 0, imported_count = 0 WHERE shop_id = ?").run(shop.id);
+    // The fake serves the finished operation's file again (Shopify keeps it for 7 days).
+    const operationNumber = /\d+$/.exec(createImportQueries(db).latestOfShop(shop.id)!.bulkOperationId!)![0];
+    db.prepare('UPDATE imports SET url = ? WHERE shop_id = ?').run(`${fake.adminOrigin.replace('{shop}', SHOP)}/__bulk/${operationNumber}.jsonl`, shop.id);
+    const again = await resumeOrderHistoryImports(deps());
+    expect(again).toEqual([{ status: 'done', importedCount: 12, objectCount: 36 }]);
+    expect(orderRows()).toBe(12);
+    expect(placedEvents()).toBe(12);
+  });
+
+  it('waits out a THROTTLED answer while polling the bulk operation', async () => {
+    seed(3);
+    onSleep = (ms) => { if (ms === POLL_MS) fake.setBucket(SHOP, 0); };
+    const progress = await startOrderHistoryImport(deps(), shop);
+    expect(progress.status).toBe('done');
+    // After the poll wait the bucket was empty: currentBulkOperation (cost 1 at 100 points/s) waited 10 ms, then succeeded.
+    expect(sleeps).toEqual([POLL_MS, 10]);
+    expect(orderRows()).toBe(3);
+  });
+
+  it('marks the import failed with Shopify\'s error code when the bulk operation fails', async () => {
+    seed(3);
+    bulk.failNextOperation('ACCESS_DENIED');
+    const progress = await startOrderHistoryImport(deps(), shop);
+    expect(progress).toEqual({ status: 'failed', importedCount: 0, objectCount: null });
+    expect(createImportQueries(db).latestOfShop(shop.id)!.error).toBe('bulk operation failed: ACCESS_DENIED');
+    expect(orderRows()).toBe(0);
+    // A later start tries again with a new import.
+    const retried = await startOrderHistoryImport(deps(), shop);
+    expect(retried).toEqual({ status: 'done', importedCount: 3, objectCount: 9 });
+  });
+
+  it('finishes with nothing to import when the shop has no order in 60 days (no result file)', async () => {
+    bulk.seedOrders(SHOP, [order(1, NOW - 70 * DAY)]);
+    expect(await startOrderHistoryImport(deps(), shop)).toEqual({ status: 'done', importedCount: 0, objectCount: null });
+    expect(orderRows()).toBe(0);
+  });
+
+  describe('bulk_operations/finish webhook', () => {
+    const deliver = (payload: Record<string, unknown>) => db.transaction(() => WEBHOOK_HANDLERS['bulk_operations/finish']!({
+      topic: 'bulk_operations/finish', shopId: shop.id, shopDomain: SHOP, payload, triggeredAt: null, eventId: randomUUID(),
+    }, { db, clock, logger: silentLogger }))();
+
+    it('wakes the import waiting between polls, which then downloads the file', async () => {
+      seed(4);
+      // Polls an hour apart, with a sleep that never ends by itself: only the webhook can move the import on.
+      let waiting!: () => void;
+      const polling = new Promise<void>((resolve) => { waiting = resolve; });
+      const run = startOrderHistoryImport(deps({ pollMs: 3_600_000, sleep: () => { waiting(); return new Promise(() => {}); } }), shop);
+      await polling;
+      const operationId = bulk.finishCurrent(SHOP)!;
+      deliver({ admin_graphql_api_id: operationId, status: 'completed', type: 'query', error_code: null });
+      expect(await run).toEqual({ status: 'done', importedCount: 4, objectCount: 12 });
+    });
+
+    it('marks the import failed at once when the operation failed, and ignores operations that are not an import', () => {
+      const row = createImportQueries(db).create(shop.id, NOW - 60 * DAY, NOW);
+      createImportQueries(db).markRunning(row.id, 'gid://shopify/BulkOperation/77', NOW);
+      deliver({ admin_graphql_api_id: 'gid://shopify/BulkOperation/78', status: 'failed', type: 'query', error_code: 'timeout' });
+      expect(createImportQueries(db).get(row.id)!.status).toBe('running');
+      deliver({ admin_graphql_api_id: 'gid://shopify/BulkOperation/77', status: 'failed', type: 'query', error_code: 'internal_server_error' });
+      deliver({ admin_graphql_api_id: 'gid://shopify/BulkOperation/77', status: 'failed', type: 'query', error_code: 'internal_server_error' });
+      expect(createImportQueries(db).get(row.id)).toMatchObject({ status: 'failed', error: 'bulk operation failed: INTERNAL_SERVER_ERROR' });
+    });
+  });
+});
