@@ -5,6 +5,7 @@ import type { AppConfig } from '../config.js';
 import type { Db } from '../db/open-database.js';
 import { createOverviewQueries } from '../db/overview-queries.js';
 import { createAppEmbedQueries } from '../db/app-embed-queries.js';
+import { createImportQueries } from '../db/import-queries.js';
 import { authOf } from '../auth/require-session-token.js';
 import { badRequest } from '../errors.js';
 import { buildOverview, HOUR_MS, utcDay } from './build-overview.js';
@@ -21,6 +22,7 @@ const MAX_VIOLATIONS = 100;
 export function createAdminApiRouter(deps: { db: Db; clock: Clock; config: Pick<AppConfig, 'demoMode' | 'shopify'> }): Router {
   const queries = createOverviewQueries(deps.db);
   const appEmbeds = createAppEmbedQueries(deps.db);
+  const imports = createImportQueries(deps.db);
   const router = Router();
 
   router.get('/overview', (req, res) => {
@@ -50,6 +52,19 @@ export function createAdminApiRouter(deps: { db: Db; clock: Clock; config: Pick<
     res.set('Cache-Control', 'no-store').json(buildAppEmbedReport({
       shop: shop.domain, apiKey: deps.config.shopify.apiKey, demoMode: deps.config.demoMode, now: deps.clock.now(), stored: appEmbeds.of(shop.id),
     }));
+  });
+
+  // The order-history import, for the admin's progress bar. `percent` follows the JSONL lines read
+  // (orders and their line items), which is what Shopify's objectCount counts.
+  router.get('/order-import', (_req, res) => {
+    const { shop } = authOf(res.locals);
+    const row = imports.latestOfShop(shop.id);
+    const percent = row === undefined ? null
+      : row.status === 'done' ? 100
+      : row.objectCount ? Math.min(99, Math.floor((row.linesDone / row.objectCount) * 100)) : 0;
+    res.set('Cache-Control', 'no-store').json(row === undefined
+      ? { status: 'none', importedOrders: 0, percent: null, error: null }
+      : { status: row.status, importedOrders: row.importedCount, percent, error: row.error, updatedAt: new Date(row.updatedAt).toISOString() });
   });
 
   return router;
