@@ -28,9 +28,11 @@ export const WEBHOOK_BODY_LIMIT = '2mb';
  *
  * Answers: 401 invalid_hmac (missing or wrong signature; nothing read further), 400 missing_headers,
  * 400 malformed_json / invalid_payload, 200 otherwise, including a duplicate delivery (nothing added)
- * and a shop we do not know (logged and dropped: a non-2xx would only make Shopify retry for hours a
- * delivery we can never use, e.g. after shop/redact deleted the shop).
+ * and an uninstall or redaction for a shop we do not know (logged and dropped: a non-2xx would only make
+ * Shopify retry for hours a delivery we can never use, e.g. after shop/redact deleted the shop).
  */
+const SHOP_ENDING_TOPICS = new Set(['app/uninstalled', 'shop/redact', 'customers/redact', 'customers/data_request']);
+
 export function createWebhookRoute(deps: WebhookRouteDeps): Router {
   const { apiSecret, clock, logger, shops, webhooks } = deps;
   const router = Router();
@@ -45,7 +47,10 @@ export function createWebhookRoute(deps: WebhookRouteDeps): Router {
     if (!headers.ok) throw badRequest('missing_headers', headers.reason);
     const { topic, shopDomain, eventId, webhookId, apiVersion, triggeredAt } = headers.value;
 
-    const shop = shops.byDomain(shopDomain);
+    let shop = shops.byDomain(shopDomain);
+    // A Shopify-managed install can deliver before the first admin load creates the shop: a verified
+    // delivery that brings data creates it. Deliveries that end or erase a shop never do.
+    if (!shop && !SHOP_ENDING_TOPICS.has(topic)) shop = shops.ensure(shopDomain, clock.now());
     if (!shop) {
       logger.warn('webhook for an unknown shop dropped', { topic, shop: shopDomain, eventId });
       res.status(200).json({ ok: true });

@@ -83,13 +83,24 @@ describe('POST /webhooks through the real app (WEBHOOK_HANDLERS)', () => {
     expect(jobsIn(t.db)).toHaveLength(1);
   });
 
-  it('acknowledges a shop it does not know with 200, stores nothing and creates no shop', async () => {
+  it('acknowledges an uninstall or redaction for a shop it does not know with 200, storing nothing and creating no shop', async () => {
     clear();
-    const res = await deliver(t.baseUrl, ORDER, { secret, shop: 'stranger.myshopify.com' });
-    expect(res.status).toBe(200);
+    for (const topic of ['app/uninstalled', 'shop/redact', 'customers/redact', 'customers/data_request']) {
+      const res = await deliver(t.baseUrl, '{}', { secret, shop: 'stranger.myshopify.com', topic });
+      expect(res.status, topic).toBe(200);
+    }
     expect(jobsIn(t.db)).toEqual([]);
     expect(deliveriesIn(t.db)).toEqual([]);
     expect(createShopQueries(t.db).byDomain('stranger.myshopify.com')).toBeUndefined();
+  });
+
+  it('creates the shop for a data webhook that arrives before the first admin load (Shopify-managed install)', async () => {
+    clear();
+    const res = await deliver(t.baseUrl, ORDER, { secret, shop: 'early-bird.myshopify.com' });
+    expect(res.status).toBe(200);
+    const shop = createShopQueries(t.db).byDomain('early-bird.myshopify.com');
+    expect(shop).toBeDefined();
+    expect(jobsIn(t.db).filter((j) => j.shop_id === shop!.id)).toHaveLength(1);
   });
 
   it('answers 400 missing_headers without a topic or with a shop domain that is not a myshopify domain', async () => {
