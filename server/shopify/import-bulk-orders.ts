@@ -6,8 +6,10 @@ import type { Db } from '../db/open-database.js';
 import { createImportQueries, type ImportRow } from '../db/import-queries.js';
 import type { ShopRow } from '../db/shops.js';
 import type { Logger } from '../logger.js';
+import { handleCustomer } from '../webhooks/handlers/handle-customer.js';
 import { handleOrder } from '../webhooks/handlers/handle-order.js';
 import { describeJobError } from '../webhooks/describe-job-error.js';
+import { bulkCustomer, graphqlCustomerToCustomerPayload } from './graphql-customer-to-customer-payload.js';
 import { bulkLineItemLine, bulkOrderLine, graphqlOrderToOrderPayload } from './graphql-order-to-order-payload.js';
 import { BulkFileError, groupBulkLines, type BulkGroup } from './group-bulk-lines.js';
 
@@ -23,7 +25,8 @@ export interface ImportBulkOrdersDeps {
 /**
  * Streams the bulk file of an import (never held whole in memory) and stores each order through the
  * webhook path (handle-order.ts), so an imported order lands exactly as orders/create would have put it
- * and Order_Placed is derived the same way. Every `batchSize` orders, one transaction stores them and
+ * and Order_Placed is derived the same way. The buyer behind each order goes through the customers/update path
+ * (handle-customer.ts), once per customer per run; an import's older copy never overwrites a newer one. Every `batchSize` orders, one transaction stores them and
  * moves `lines_done` past them, so a restart resumes after the last committed order; orders read again
  * anyway are harmless, the order path being idempotent. Returns the number of orders imported.
  */
@@ -39,6 +42,8 @@ export async function importBulkOrders(deps: ImportBulkOrdersDeps, row: ImportRo
   const ctx = { db, clock, logger };
   let imported = row.importedCount;
   let skipped = 0;
+  // Every order of a customer carries the same customer state (the export's), so once is enough.
+  const customersSeen = new Set<string>();
   const storeOne = db.transaction((group: BulkGroup) => {
     const order = bulkOrderLine.parse(group.parent);
     const items = group.children.flatMap((c) => {
@@ -50,6 +55,13 @@ export async function importBulkOrders(deps: ImportBulkOrdersDeps, row: ImportRo
       eventId: `import:${row.id}:${order.id}`, payload: graphqlOrderToOrderPayload(order, items),
     }, ctx);
   });
+  const storeCustomer = db.transaction((customer: unknown) => {
+    const parsed = bulkCustomer.parse(customer);
+    handleCustomer({
+      topic: 'customers/import', shopId: shop.id, shopDomain: shop.domain, triggeredAt: null,
+      eventId: `import:${row.id}:${parsed.id}`, payload: graphqlCustomerToCustomerPayload(parsed),
+    }, ctx);
+  });
   const storeBatch = db.transaction((groups: BulkGroup[]) => {
     for (const group of groups) {
       // Nested, so a savepoint: one unreadable order is skipped without losing the batch.
@@ -59,6 +71,17 @@ export async function importBulkOrders(deps: ImportBulkOrdersDeps, row: ImportRo
       } catch (err) {
         skipped++;
         logger.warn('imported order skipped', { importId: row.id, error: describeJobError(err) });
+        continue;
+      }
+      const customer = group.parent.customer;
+      const customerId = customer && typeof customer === 'object' ? (customer as { id?: unknown }).id : undefined;
+      if (typeof customerId !== 'string' || customersSeen.has(customerId)) continue;
+      customersSeen.add(customerId);
+      // Its own savepoint too: an unreadable customer loses neither its order nor the batch.
+      try {
+        storeCustomer(customer);
+      } catch (err) {
+        logger.warn('imported customer skipped', { importId: row.id, error: describeJobError(err) });
       }
     }
     imports.recordProgress(row.id, groups[groups.length - 1]!.linesThrough, imported, clock.now());

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeShopify, type FakeShopify } from '../fakes/shopify/start-fake-shopify.js';
-import { fakeBulkOperations, type FakeBulkOrder } from '../fakes/shopify/fake-bulk-operations.js';
+import { fakeBulkOperations, type FakeBulkCustomer, type FakeBulkOrder } from '../fakes/shopify/fake-bulk-operations.js';
 import { fixedClock } from '../../server/clock.js';
 import { loadConfig } from '../../server/config.js';
 import { signSessionToken } from '../../server/auth/sign-session-token.js';
@@ -14,6 +14,7 @@ import { openDatabase, type Db } from '../../server/db/open-database.js';
 import { createShopQueries, type ShopRow } from '../../server/db/shops.js';
 import { createImportQueries } from '../../server/db/import-queries.js';
 import { createOrderQueries } from '../../server/db/order-queries.js';
+import { createCustomerQueries } from '../../server/db/customer-queries.js';
 import { silentLogger } from '../../server/logger.js';
 import { WEBHOOK_HANDLERS } from '../../server/webhooks/handlers/index.js';
 import {
@@ -44,6 +45,25 @@ function order(i: number, createdAt: number, overrides: Partial<FakeBulkOrder> =
       variant: { id: `gid://shopify/ProductVariant/${500 + n}` }, product: { id: `gid://shopify/Product/${400 + n}` },
       originalUnitPriceSet: money('10.00'),
     })),
+    ...overrides,
+  };
+}
+
+const CUSTOMERS_UPDATED = NOW - 2 * DAY;
+const CONSENT_STATES = ['SUBSCRIBED', 'NOT_SUBSCRIBED', 'UNSUBSCRIBED', 'PENDING'] as const;
+
+/** Customer c as Admin GraphQL describes it: consent, tags and totals differ from one customer to the next. */
+function customer(c: number, overrides: Partial<FakeBulkCustomer> = {}): FakeBulkCustomer {
+  return {
+    id: customerGid(c), email: `Buyer${c}@Example.com`,
+    tags: c % 2 === 0 ? ['vip', `cohort-${c}`] : [],
+    // UnsignedInt64: a string in GraphQL's JSON.
+    numberOfOrders: String(c + 3), amountSpent: { amount: `${100 + c}.50`, currencyCode: 'EUR' },
+    emailMarketingConsent: {
+      marketingState: CONSENT_STATES[c % 4], marketingOptInLevel: c % 3 === 0 ? 'CONFIRMED_OPT_IN' : 'SINGLE_OPT_IN',
+      consentUpdatedAt: c % 4 === 1 ? null : new Date(NOW - (10 + c) * DAY).toISOString(),
+    },
+    createdAt: new Date(NOW - 400 * DAY).toISOString(), updatedAt: new Date(CUSTOMERS_UPDATED).toISOString(),
     ...overrides,
   };
 }
@@ -138,6 +158,66 @@ describe('order-history import (bulk operation → JSONL → orders and Order_Pl
     expect(count("SELECT count(*) FROM events WHERE shop_id = ? AND name = 'Order_Placed' AND json_extract(properties, '$.isFirstOrder') = 1", shop.id)).toBe(10);
     // Nothing of the signed file URL is kept once done.
     expect(createImportQueries(db).latestOfShop(shop.id)).toMatchObject({ url: null, error: null, linesDone: 75 });
+  });
+
+  const customerRows = () => db.prepare(`SELECT customer_id AS customerId, profile_id AS profileId, email_consent_state AS state,
+      email_consent_opt_in_level AS optInLevel, email_consent_updated_at AS consentUpdatedAt, tags, orders_count AS ordersCount,
+      total_spent AS totalSpent, updated_at AS updatedAt FROM customers WHERE shop_id = ? ORDER BY customer_id`).all(shop.id);
+
+  it('stores the customers behind the orders as customers/update would: one row per buyer with consent, tags and totals', async () => {
+    seed(25);
+    bulk.seedCustomers(SHOP, Array.from({ length: 10 }, (_, c) => customer(c)));
+    expect(await startOrderHistoryImport(deps(), shop)).toEqual({ status: 'done', importedCount: 25, objectCount: 75 });
+
+    expect(customerRows()).toEqual(Array.from({ length: 10 }, (_, c) => ({
+      customerId: String(7_007_199_254_740_993n + BigInt(c)),
+      // The profile of the buyer's orders: the customer joined the same profile, not a new one.
+      profileId: createOrderQueries(db).get(shop.id, String(9_007_199_254_740_993n + BigInt(c)))!.profileId,
+      state: CONSENT_STATES[c % 4]!.toLowerCase(),
+      optInLevel: c % 3 === 0 ? 'confirmed_opt_in' : 'single_opt_in',
+      // Consent never changed: dated by the customer's updatedAt, as the webhook path dates it.
+      consentUpdatedAt: c % 4 === 1 ? CUSTOMERS_UPDATED : NOW - (10 + c) * DAY,
+      tags: c % 2 === 0 ? `vip, cohort-${c}` : '',
+      ordersCount: c + 3, totalSpent: 100.5 + c, updatedAt: CUSTOMERS_UPDATED,
+    })));
+    expect(count('SELECT count(DISTINCT profile_id) FROM customers WHERE shop_id = ?', shop.id)).toBe(10);
+    // Emails stay in identifiers only.
+    expect(JSON.stringify(db.prepare('SELECT * FROM customers').all())).not.toMatch(/@/);
+    // Customers add no events.
+    expect(count('SELECT count(*) FROM events WHERE shop_id = ?', shop.id)).toBe(25);
+  });
+
+  it('never overwrites a newer customers/update with the import\'s older copy, and keeps orders whose customer is unreadable', async () => {
+    seed(12);
+    bulk.seedCustomers(SHOP, [
+      ...Array.from({ length: 10 }, (_, c) => customer(c)),
+      // No updatedAt: the import cannot date it, so it does not store it (its orders still import).
+      customer(9, { updatedAt: undefined }),
+    ]);
+    const update = (payload: Record<string, unknown>) => db.transaction(() => WEBHOOK_HANDLERS['customers/update']!({
+      topic: 'customers/update', shopId: shop.id, shopDomain: SHOP, payload, triggeredAt: null, eventId: randomUUID(),
+    }, { db, clock, logger: silentLogger }))();
+    // Customer 0 changed after the export's copy (tags, totals and consent); customer 1 before it.
+    update({
+      id: 7007199254740993, admin_graphql_api_id: customerGid(0), email: 'buyer0@example.com', tags: 'newer', orders_count: 9,
+      total_spent: '999.00', updated_at: new Date(NOW - DAY).toISOString(),
+      email_marketing_consent: { state: 'unsubscribed', opt_in_level: 'single_opt_in', consent_updated_at: new Date(NOW - DAY).toISOString() },
+    });
+    update({ id: 7007199254740994, admin_graphql_api_id: customerGid(1), tags: 'older', orders_count: 1, updated_at: new Date(NOW - 30 * DAY).toISOString() });
+
+    expect(await startOrderHistoryImport(deps(), shop)).toEqual({ status: 'done', importedCount: 12, objectCount: 36 });
+    const customers = createCustomerQueries(db);
+    expect(customers.get(shop.id, '7007199254740993')).toMatchObject({
+      tags: 'newer', ordersCount: 9, totalSpent: 999, updatedAt: NOW - DAY,
+      emailConsentState: 'unsubscribed', emailConsentOptInLevel: 'single_opt_in', emailConsentUpdatedAt: NOW - DAY,
+    });
+    expect(customers.get(shop.id, '7007199254740994')).toMatchObject({
+      tags: '', ordersCount: 4, totalSpent: 101.5, updatedAt: CUSTOMERS_UPDATED, emailConsentState: 'not_subscribed',
+    });
+    expect(customers.get(shop.id, String(7_007_199_254_740_993n + 9n))).toBeUndefined();
+    expect(createOrderQueries(db).get(shop.id, String(9_007_199_254_740_993n + 9n))).toMatchObject({ customerId: String(7_007_199_254_740_993n + 9n) });
+    expect(orderRows()).toBe(12);
+    expect(count('SELECT count(*) FROM customers WHERE shop_id = ?', shop.id)).toBe(9);
   });
 
   it('resumes an import whose download broke mid-way, in a new process, ending with exactly N orders and N Order_Placed', async () => {

@@ -10,6 +10,15 @@ export interface FakeBulkOrder {
   [field: string]: unknown;
 }
 
+/**
+ * A customer as Admin GraphQL describes it (id, email, tags, numberOfOrders, amountSpent, emailMarketingConsent,
+ * createdAt, updatedAt). Every exported order of the customer carries it whole under `customer`.
+ */
+export interface FakeBulkCustomer {
+  id: string;
+  [field: string]: unknown;
+}
+
 interface FakeBulkOperation {
   id: string;
   status: 'CREATED' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELED';
@@ -26,6 +35,8 @@ interface FakeBulkOperation {
 interface BulkState {
   origin: string;
   orders: Map<string, FakeBulkOrder[]>;
+  /** Per shop, by customer gid. */
+  customers: Map<string, Map<string, FakeBulkCustomer>>;
   operations: Map<string, FakeBulkOperation>;
   /** The app's latest bulk query per shop (what currentBulkOperation returns). */
   current: Map<string, string>;
@@ -43,10 +54,14 @@ const states = new WeakMap<FakeShopifyState, BulkState>();
  * shop at a time, else a user error), currentBulkOperation(type: QUERY) reports RUNNING for `runningPolls`
  * polls and then COMPLETED with objectCount and a `url` this fake serves as JSONL: each order a line, each
  * line item a line after it with `__parentId`. Orders come from `seedOrders`, filtered by the
- * `created_at:>=` of the bulk query. Test controls live on the returned object.
+ * `created_at:>=` of the bulk query; an order's `customer` is completed with the customer seeded under its id
+ * by `seedCustomers` (the customer's state at export time, the same on each of its orders). Test controls
+ * live on the returned object.
  */
 export function fakeBulkOperations(state: FakeShopifyState): {
   seedOrders(shop: string, orders: FakeBulkOrder[]): void;
+  /** Sets (or replaces) customers; exports started afterwards show them on their orders. */
+  seedCustomers(shop: string, customers: FakeBulkCustomer[]): void;
   /** The next bulk operation ends FAILED with this errorCode (e.g. ACCESS_DENIED, INTERNAL_SERVER_ERROR, TIMEOUT). */
   failNextOperation(errorCode: string): void;
   cutNextDownloadAfter(lines: number): void;
@@ -59,6 +74,11 @@ export function fakeBulkOperations(state: FakeShopifyState): {
   const bulk = bulkStateOf(state);
   return {
     seedOrders: (shop, orders) => { bulk.orders.set(shop, [...(bulk.orders.get(shop) ?? []), ...orders]); },
+    seedCustomers(shop, customers) {
+      const known = bulk.customers.get(shop) ?? new Map<string, FakeBulkCustomer>();
+      for (const customer of customers) known.set(customer.id, customer);
+      bulk.customers.set(shop, known);
+    },
     failNextOperation: (code) => { bulk.failNext = code; },
     cutNextDownloadAfter: (lines) => { bulk.cutNextDownloadAfter = lines; },
     setRunningPolls: (polls) => { bulk.runningPolls = polls; },
@@ -89,8 +109,14 @@ export function resolveBulkOperation(state: FakeShopifyState, shop: string, oper
     const since = /created_at:>='?([0-9T:.\-Z]+)'?/.exec(query)?.[1];
     const from = since ? Date.parse(since) : -Infinity;
     const orders = (bulk.orders.get(shop) ?? []).filter((o) => Date.parse(o.createdAt) >= from);
+    const customers = bulk.customers.get(shop);
+    const customerOf = (customer: unknown) => {
+      const id = customer && typeof customer === 'object' ? (customer as { id?: unknown }).id : undefined;
+      const seeded = typeof id === 'string' ? customers?.get(id) : undefined;
+      return seeded ? { ...(customer as object), ...seeded } : customer;
+    };
     const lines = orders.flatMap(({ lineItems, ...order }) => [
-      JSON.stringify(order),
+      JSON.stringify(order.customer === undefined ? order : { ...order, customer: customerOf(order.customer) }),
       ...lineItems.map((item) => JSON.stringify({ ...item, __parentId: order.id })),
     ]);
     const op: FakeBulkOperation = {
@@ -172,7 +198,7 @@ function runPayload(bulkOperation: unknown, userErrors: unknown[]): { data: unkn
 function bulkStateOf(state: FakeShopifyState): BulkState {
   let bulk = states.get(state);
   if (!bulk) {
-    bulk = { origin: '', orders: new Map(), operations: new Map(), current: new Map(), runningPolls: 1, failNext: null, cutNextDownloadAfter: null, downloads: [] };
+    bulk = { origin: '', orders: new Map(), customers: new Map(), operations: new Map(), current: new Map(), runningPolls: 1, failNext: null, cutNextDownloadAfter: null, downloads: [] };
     states.set(state, bulk);
   }
   return bulk;
