@@ -12,6 +12,7 @@ import { describeJobError } from '../webhooks/describe-job-error.js';
 import { bulkCustomer, graphqlCustomerToCustomerPayload } from './graphql-customer-to-customer-payload.js';
 import { bulkLineItemLine, bulkOrderLine, graphqlOrderToOrderPayload } from './graphql-order-to-order-payload.js';
 import { BulkFileError, groupBulkLines, type BulkGroup } from './group-bulk-lines.js';
+import { createShopQueries } from '../db/shops.js';
 
 export interface ImportBulkOrdersDeps {
   db: Db;
@@ -87,12 +88,15 @@ export async function importBulkOrders(deps: ImportBulkOrdersDeps, row: ImportRo
     imports.recordProgress(row.id, groups[groups.length - 1]!.linesThrough, imported, clock.now());
   });
 
+  const shops = createShopQueries(db);
   const stats = { orphans: 0, lines: 0 };
   let batch: BulkGroup[] = [];
   try {
     for await (const group of groupBulkLines(lines, row.linesDone, stats)) {
       batch.push(group);
       if (batch.length >= batchSize) {
+        // app/uninstalled stops all work for the shop: stop between batches, resumable on a reinstall.
+        if (shops.byDomain(shop.domain)?.uninstalledAt != null) throw new ShopUninstalledError();
         storeBatch.immediate(batch);
         batch = [];
       }
@@ -100,6 +104,7 @@ export async function importBulkOrders(deps: ImportBulkOrdersDeps, row: ImportRo
     if (batch.length > 0) storeBatch.immediate(batch);
   } catch (err) {
     if (err instanceof BulkFileError) throw err;
+    if (err instanceof ShopUninstalledError) throw new BulkDownloadError(`the app was uninstalled; the import resumes after line ${imports.get(row.id)?.linesDone ?? 0} on a reinstall`);
     // Said with our words: what fetch or SQLite report may not be worth more, and never quotes the file.
     throw new BulkDownloadError(`the bulk file stopped after line ${stats.lines} (${describeJobError(err)}); resuming after line ${imports.get(row.id)?.linesDone ?? 0}`);
   } finally {
@@ -108,6 +113,8 @@ export async function importBulkOrders(deps: ImportBulkOrdersDeps, row: ImportRo
   if (skipped > 0 || stats.orphans > 0) logger.warn('order import finished with skipped rows', { importId: row.id, skipped, orphans: stats.orphans });
   return imported;
 }
+
+class ShopUninstalledError extends Error {}
 
 /** The bulk file could not be fetched; a later attempt may succeed (the URL lives 7 days). */
 export class BulkDownloadError extends Error {

@@ -246,6 +246,41 @@ describe('order-history import (bulk operation → JSONL → orders and Order_Pl
     expect(bulk.downloads()).toHaveLength(2);
   });
 
+  it('stops between batches once the app is uninstalled, and a reinstall finishes it without duplicates', async () => {
+    seed(25);
+    const shops = createShopQueries(db);
+    // The file arrives line by line; the merchant uninstalls while line 20 is being read (once).
+    let uninstalled = false;
+    const lineByLine: typeof fetch = async (url) => {
+      const text = await (await fetch(url)).text();
+      const lines = text.split('\n').filter((l) => l !== '');
+      let i = 0;
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (i === 20 && !uninstalled) {
+            uninstalled = true;
+            shops.markUninstalled(shop.id, clock.now());
+          }
+          if (i < lines.length) controller.enqueue(new TextEncoder().encode(`${lines[i++]}\n`));
+          else controller.close();
+        },
+      });
+      return new Response(body, { status: 200 });
+    };
+    const stopped = await startOrderHistoryImport(deps({ fetch: lineByLine }), shop);
+    expect(stopped.status).not.toBe('done');
+    const row = createImportQueries(db).latestOfShop(shop.id)!;
+    expect(row.error).toMatch(/^the app was uninstalled; the import resumes after line \d+ on a reinstall$/);
+    expect(orderRows()).toBeLessThan(25);
+    expect(orderRows()).toBe(row.importedCount);
+
+    db.prepare('UPDATE shops SET uninstalled_at = NULL WHERE id = ?').run(shop.id);
+    const finished = await startOrderHistoryImport(deps({ fetch: lineByLine }), shop);
+    expect(finished).toEqual({ status: 'done', importedCount: 25, objectCount: 75 });
+    expect(orderRows()).toBe(25);
+    expect(placedEvents()).toBe(25);
+  });
+
   it('reading the whole file again (progress lost) duplicates nothing: the order path is idempotent', async () => {
     seed(12);
     await startOrderHistoryImport(deps(), shop);
