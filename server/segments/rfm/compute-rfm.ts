@@ -1,0 +1,55 @@
+import { rfmGroup, type RfmGroup } from './rfm-groups.js';
+import { scoreQuintiles, type QuintileScore } from './score-quintiles.js';
+
+export interface RfmShopper {
+  profileId: number;
+  /** Epoch ms of the latest order, or null when unknown. */
+  lastOrderAt: number | null;
+  /** Number of orders, all time. 0 makes the shopper a PROSPECT. */
+  orders: number;
+  /** Amount spent, all time, in the shop's currency. */
+  amountSpent: number;
+}
+
+export interface RfmResult {
+  profileId: number;
+  /** Whole days since the last order (0 = within the last 24 h), null when the date is unknown. */
+  recencyDays: number | null;
+  /** Scores are null for PROSPECTS, who are left out of the quintiles. */
+  r: QuintileScore | null;
+  f: QuintileScore | null;
+  m: QuintileScore | null;
+  group: RfmGroup;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * R, F and M scores and the RFM group for every shopper of ONE shop, in input order.
+ * Quintiles are taken over buyers only (orders > 0), so prospects never dilute the scores.
+ */
+export function computeRfm(shoppers: readonly RfmShopper[], now: number): RfmResult[] {
+  if (!Number.isFinite(now)) throw new RangeError('computeRfm: now must be a finite epoch ms');
+  for (const s of shoppers) {
+    if (!Number.isInteger(s.orders) || s.orders < 0) throw new RangeError('computeRfm: orders must be a non-negative integer');
+    if (!Number.isFinite(s.amountSpent)) throw new RangeError('computeRfm: amountSpent must be finite');
+    if (s.lastOrderAt !== null && !Number.isFinite(s.lastOrderAt)) throw new RangeError('computeRfm: lastOrderAt must be finite or null');
+  }
+  const recencyDays = shoppers.map((s) =>
+    // Clock skew can put an order slightly in the future: count it as today.
+    s.lastOrderAt === null ? null : Math.max(0, Math.floor((now - s.lastOrderAt) / DAY_MS)));
+  const buyers = shoppers.flatMap((s, i) => (s.orders > 0 ? [i] : []));
+  // A buyer whose last order date we cannot read ranks as the oldest: without read_all_orders Shopify
+  // only returns the last 60 days of orders, so an unknown date most likely means a long time ago.
+  const r = scoreQuintiles(buyers.map((i) => recencyDays[i] ?? Infinity), 'lower');
+  const f = scoreQuintiles(buyers.map((i) => shoppers[i]!.orders), 'higher');
+  const m = scoreQuintiles(buyers.map((i) => shoppers[i]!.amountSpent), 'higher');
+
+  const results: RfmResult[] = shoppers.map((s, i) => (
+    { profileId: s.profileId, recencyDays: recencyDays[i] ?? null, r: null, f: null, m: null, group: 'PROSPECTS' }));
+  buyers.forEach((i, k) => {
+    const scores = { r: r[k]!, f: f[k]!, m: m[k]! };
+    results[i] = { ...results[i]!, ...scores, group: rfmGroup(scores.r, scores.f, scores.m) };
+  });
+  return results;
+}
