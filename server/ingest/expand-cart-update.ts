@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { ShopifyCartLine } from './property-fields.js';
+import { uuidV8FromHash } from './uuid-v8-from-hash.js';
 
 export interface CartUpdate {
   before: ShopifyCartLine[];
@@ -50,12 +50,7 @@ export function expandCartUpdate(eventId: string, update: CartUpdate): CartLineE
   return out;
 }
 
-/**
- * A UUID for an event derived from another: the source id's first 48 bits (its time, for a UUIDv7) and
- * version 8 with bits hashed from the source id and `part`. Deterministic, so retries deduplicate.
- */
+/** The id of a change derived from a cart observation: the observation's time prefix, hashed with `part`. */
 export function derivedEventId(sourceId: string, part: string): string {
-  const hash = createHash('sha256').update(`${sourceId}\u0000${part}`).digest('hex');
-  const hex = sourceId.replace(/-/g, '').slice(0, 12) + '8' + hash.slice(0, 3) + ((parseInt(hash[3]!, 16) & 3) | 8).toString(16) + hash.slice(4, 19);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  return uuidV8FromHash(sourceId.replace(/-/g, '').slice(0, 12), `${sourceId}\u0000${part}`);
 }

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { scanHost, scanPagePath } from '../../server/ingest/scan-url.js';
+// WHATWG's parser, what minimize-event.ts falls back on: the fast paths must agree with it or step aside.
+import { parsedPagePath } from '../../server/ingest/minimize-event.js';
 
-// What minimize-event.ts computed with WHATWG's parser alone; the fast paths must agree or step aside.
-function parserPagePath(url: string): string | null {
-  let parsed: URL;
-  try {
-    parsed = new URL(url, 'http://relative.invalid');
-  } catch {
-    return null;
-  }
-  const keys = [...new Set(parsed.searchParams.keys())];
-  return keys.length > 0 ? `${parsed.pathname}?${keys.map(encodeURIComponent).join('&')}` : parsed.pathname;
-}
 
 function parserHost(url: string): string | null {
   try {
@@ -41,7 +32,7 @@ describe('URL fast paths (same answers as the WHATWG parser)', () => {
   it('reduce a page URL to its path and query keys exactly as the parser would, or step aside', () => {
     for (const url of TRICKY) {
       const scanned = scanPagePath(url);
-      if (scanned !== undefined) expect([url, scanned]).toEqual([url, parserPagePath(url)]);
+      if (scanned !== undefined) expect([url, scanned]).toEqual([url, parsedPagePath(url)]);
     }
     expect(scanPagePath('https://demo-shop.myshopify.com/products/linen-shirt?variant=1&variant=2&utm_source=x')).toBe('/products/linen-shirt?variant&utm_source');
     expect(scanPagePath('/cart?token=abc')).toBe('/cart?token');
@@ -71,7 +62,7 @@ describe('URL fast paths (same answers as the WHATWG parser)', () => {
       const path = scanPagePath(url);
       if (path !== undefined) {
         fast++;
-        expect([url, path]).toEqual([url, parserPagePath(url)]);
+        expect([url, path]).toEqual([url, parsedPagePath(url)]);
       }
       const host = scanHost(url);
       if (host !== undefined) expect([url, host]).toEqual([url, parserHost(url)]);
