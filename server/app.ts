@@ -23,6 +23,8 @@ import { createWebhookRoute } from './webhooks/create-webhook-route.js';
 import { createWebhookRunner, type WebhookRunner } from './webhooks/create-webhook-runner.js';
 import type { WebhookHandler } from './webhooks/webhook-handler.js';
 import { WEBHOOK_HANDLERS } from './webhooks/handlers/index.js';
+import { createSegmentEngine, type SegmentEngine } from './segments/live/create-segment-engine.js';
+import { createSegmentRouter } from './admin-api/create-segment-router.js';
 
 
 export interface AppDeps {
@@ -34,6 +36,8 @@ export interface AppDeps {
   webhookHandlers?: Readonly<Record<string, WebhookHandler>>;
   /** false: accept webhooks into the job table but run none (another process does; tests simulate a crash). */
   runWebhookJobs?: boolean;
+  /** false: do not poll the segment engine (tests and the benchmark drive it with runOnce/drain). */
+  runSegmentEngine?: boolean;
 }
 
 export interface App {
@@ -46,6 +50,8 @@ export interface App {
   listener(req: IncomingMessage, res: ServerResponse): void;
   ingestion: Ingestion;
   webhooks: WebhookRunner;
+  /** Traits, RFM and live segment memberships (server/segments/live/). */
+  segments: SegmentEngine;
   /** Sessions, token exchange/refresh, OAuth and Admin GraphQL clients per shop. */
   shopifyAuth: ShopifyAuth;
   /** Flushes pending work (group commit). Call after the HTTP server stopped accepting requests. */
@@ -66,6 +72,8 @@ export function createApp(deps: AppDeps): App {
   const runWebhookJobs = deps.runWebhookJobs ?? true;
   const webhooks = createWebhookRunner({ db, clock, logger, handlers: deps.webhookHandlers ?? WEBHOOK_HANDLERS });
   if (runWebhookJobs) webhooks.start();
+  const segments = createSegmentEngine({ db, clock, logger, options: config.segments });
+  if (deps.runSegmentEngine ?? true) segments.start();
 
   const app = express();
   app.disable('x-powered-by');
@@ -84,7 +92,8 @@ export function createApp(deps: AppDeps): App {
     onAccepted: () => { if (runWebhookJobs) webhooks.kick(); },
   }));
   // 2. the admin API, behind session-token auth, JSON bodies only.
-  app.use('/api', requireSessionToken({ api, shops, install: shopifyAuth.install }), express.json({ limit: '256kb' }), createAdminApiRouter({ db, clock, config }));
+  app.use('/api', requireSessionToken({ api, shops, install: shopifyAuth.install }), express.json({ limit: '256kb' }), createAdminApiRouter({ db, clock, config }),
+    createSegmentRouter({ db, clock, evaluateSegment: (shopId, segmentId) => segments.evaluateSegment(shopId, segmentId) }));
   app.use('/api', (_req, _res, next) => next(notFound('not_found', 'No such API route.')));
   // 2b. the authorization-code install (/auth, /auth/callback), outside demo mode only.
   if (shopifyAuth.oauthRouter) app.use(shopifyAuth.oauthRouter);
@@ -119,9 +128,11 @@ export function createApp(deps: AppDeps): App {
     },
     ingestion,
     webhooks,
+    segments,
     shopifyAuth,
     close: async () => {
       await webhooks.stop();
+      await segments.stop();
       await shopifyAuth.settled();
       await ingestion.close();
     },

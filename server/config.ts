@@ -35,6 +35,10 @@ const EnvSchema = z.object({
   RATE_LIMIT_PER_SHOP: intFromEnv(2000, 1, 10_000_000),
   // How long the group-commit writer waits to gather events from concurrent requests.
   INGEST_FLUSH_MS: intFromEnv(2, 0, 1000),
+  // A cart or checkout with items and no purchase this many minutes after its last activity is abandoned.
+  ABANDONMENT_WINDOW_MINUTES: intFromEnv(60, 1, 10_080),
+  // How often the segment engine looks for changed profiles: the bound on a live membership's delay.
+  SEGMENT_POLL_MS: intFromEnv(200, 10, 60_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -53,6 +57,7 @@ export interface AppConfig {
   demo: { shop: string; ingestKey: string; shoppers: number; days: number };
   rateLimit: { perIp: number; perShop: number };
   ingest: { flushMs: number; maxBodyBytes: number; maxEventsPerRequest: number; clockSkewMs: number; proxyMaxAgeSeconds: number };
+  segments: { abandonmentWindowMs: number; pollMs: number };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -96,6 +101,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       clockSkewMs: 24 * 60 * 60 * 1000,
       proxyMaxAgeSeconds: 90,
     },
+    segments: { abandonmentWindowMs: e.ABANDONMENT_WINDOW_MINUTES * 60_000, pollMs: e.SEGMENT_POLL_MS },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -10,6 +10,8 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly headers: Record<string, string> = {},
+    /** Extra fields of the envelope's error object, e.g. where a segment query went wrong. */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -20,8 +22,8 @@ export const unauthorized = (code: string, message: string) => new AppError(401,
 export const forbidden = (code: string, message: string) => new AppError(403, code, message);
 export const notFound = (code: string, message: string) => new AppError(404, code, message);
 
-export function sendError(res: Response, status: number, code: string, message: string): void {
-  res.status(status).json({ error: { code, message } });
+export function sendError(res: Response, status: number, code: string, message: string, details: Record<string, unknown> = {}): void {
+  res.status(status).json({ error: { ...details, code, message } });
 }
 
 /** Maps body-parser and our own errors to the envelope; anything else is a 500 without internals. */
@@ -30,7 +32,7 @@ export function errorHandler(onUnexpected: (err: unknown) => void): ErrorRequest
     if (res.headersSent) return next(err);
     if (err instanceof AppError) {
       for (const [k, v] of Object.entries(err.headers)) res.setHeader(k, v);
-      return sendError(res, err.status, err.code, err.message);
+      return sendError(res, err.status, err.code, err.message, err.details);
     }
     const e = err as { type?: string; status?: number };
     if (e.type === 'entity.too.large') return sendError(res, 413, 'payload_too_large', 'The request body is larger than allowed.');

@@ -15,6 +15,7 @@ import type { ShopifyInstallDeps } from './require-session-token.js';
 import { createAccessTokenClient } from '../shopify/create-access-token-client.js';
 import { createAdminGraphqlClient, type AdminGraphqlClient } from '../shopify/create-admin-graphql-client.js';
 import { runPostInstall } from '../shopify/run-post-install.js';
+import { installTemplateSegments } from '../segments/templates/install-template-segments.js';
 import { resumeOrderHistoryImports, startOrderHistoryImport, type OrderImportDeps } from '../shopify/import-order-history.js';
 
 export interface ShopifyAuth {
@@ -43,6 +44,7 @@ export function createShopifyAuth(deps: { db: Db; clock: Clock; config: AppConfi
   const running = new Set<Promise<void>>();
 
   const onInstalled = (shop: ShopRow) => {
+    installTemplateSegments(db, shop.id, clock.now());
     // Not awaited: the merchant's first load must not wait on Shopify; a failure is logged and retried on the next install.
     const run = runPostInstall({ config, client: graphqlFor(shop.domain), shop, appEmbeds, clock })
       .then((r) => logger.info('post-install done', { shop: shop.domain, webPixelCreated: r.created, appEmbedActive: r.appEmbed.active }))

@@ -69,6 +69,10 @@ const CUSTOMER_TABLES: readonly { table: string; where: string; exported: boolea
   { table: 'orders', where: `shop_id = @shopId AND (customer_id = @customerId OR profile_id IN ${PROFILES} OR order_id IN ${ORDERS})`, exported: true },
   { table: 'checkouts', where: `shop_id = @shopId AND (customer_id = @customerId OR profile_id IN ${PROFILES})`, exported: true },
   { table: 'customers', where: `shop_id = @shopId AND (customer_id = @customerId OR profile_id IN ${PROFILES})`, exported: true },
+  { table: 'profile_traits', where: `shop_id = @shopId AND profile_id IN ${PROFILES}`, exported: true },
+  { table: 'segment_membership_log', where: `profile_id IN ${PROFILES} AND segment_id IN (SELECT id FROM segments WHERE shop_id = @shopId)`, exported: true },
+  { table: 'segment_members', where: `profile_id IN ${PROFILES} AND segment_id IN (SELECT id FROM segments WHERE shop_id = @shopId)`, exported: true },
+  { table: 'segment_dirty_profiles', where: `shop_id = @shopId AND profile_id IN ${PROFILES}`, exported: false },
   { table: 'profile_merges', where: `shop_id = @shopId AND (winner_id IN ${PROFILES} OR loser_id IN ${PROFILES})`, exported: true },
   // Earlier exports are the customer's data too, but an export does not contain the previous ones.
   { table: 'compliance_exports', where: 'shop_id = @shopId AND customer_id = @customerId', exported: false },

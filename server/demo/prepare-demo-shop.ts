@@ -7,6 +7,7 @@ import type { EventWriter } from '../ingest/stored-event.js';
 import type { Logger } from '../logger.js';
 import { DEFAULT_DEMO_SEED } from './generate-demo-history.js';
 import { seedDemoShop } from './seed-demo-shop.js';
+import { installTemplateSegments } from '../segments/templates/install-template-segments.js';
 
 export interface PrepareDemoShopDeps {
   db: Db;
@@ -25,6 +26,7 @@ export async function prepareDemoShop(deps: PrepareDemoShopDeps): Promise<void> 
   const { config, logger } = deps;
   const shop = createShopQueries(deps.db).ensure(config.demo.shop, deps.clock.now(), config.demo.ingestKey);
   const events = createDemoSeedQueries(deps.db);
+  installTemplateSegments(deps.db, shop.id, deps.clock.now());
   if (events.hasEvents(shop.id)) {
     logger.info('demo shop ready', { shop: shop.domain, events: events.countEvents(shop.id) });
     return;

@@ -4,6 +4,10 @@ import { handleCheckout } from '../../server/webhooks/handlers/handle-checkout.j
 import { handleCustomer } from '../../server/webhooks/handlers/handle-customer.js';
 import { handleOrder } from '../../server/webhooks/handlers/handle-order.js';
 import { loadSample, NOW, type HandlerTestDb } from '../webhooks/handlers/handler-test-kit.js';
+import { createSegmentQueries } from '../../server/db/segment-queries.js';
+import { silentLogger } from '../../server/logger.js';
+import { createSegmentEngine } from '../../server/segments/live/create-segment-engine.js';
+import { installTemplateSegments } from '../../server/segments/templates/install-template-segments.js';
 
 /** What a shopper left in the database, to look for after a redaction. */
 export interface Shopper {
@@ -41,7 +45,7 @@ export function addShopper(t: HandlerTestDb, s: Shopper, shop: ShopRow = t.shop)
   }
   const customer = { id: Number(s.customerId), admin_graphql_api_id: `gid://shopify/Customer/${s.customerId}`, email: s.email };
   t.deliver(handleCheckout, 'checkouts/create', {
-    ...loadSample('checkouts-create'), token: s.checkout, cart_token: s.cart, email: s.email, customer, updated_at: at(T0 + 3_000),
+    ...loadSample('checkouts-create'), token: s.checkout, cart_token: s.cart, email: s.email, customer, created_at: at(T0 + 2_500), updated_at: at(T0 + 3_000),
   }, { shop });
   t.deliver(handleOrder, 'orders/create', {
     ...loadSample('orders-create'), id: Number(s.orderId), admin_graphql_api_id: `gid://shopify/Order/${s.orderId}`, email: s.email,
@@ -62,4 +66,20 @@ export function addShopper(t: HandlerTestDb, s: Shopper, shop: ShopRow = t.shop)
 /** The samples with the delivery's shop: Shopify fills shop_domain in; the published files say "{shop}". */
 export function complianceSample(name: 'customers-data_request' | 'customers-redact' | 'shop-redact', shop: ShopRow): Record<string, unknown> {
   return { ...loadSample(name), shop_domain: shop.domain };
+}
+
+/**
+ * Runs the segment engine over the shops as the live app would: template segments plus one every buyer
+ * is in, so traits, memberships and their log hold rows about the shoppers for redaction to find.
+ */
+export function computeSegments(t: HandlerTestDb, shops: readonly ShopRow[] = [t.shop]): void {
+  const engine = createSegmentEngine({ db: t.db, clock: t.clock, logger: silentLogger, options: { abandonmentWindowMs: 3_600_000 } });
+  for (const shop of shops) {
+    installTemplateSegments(t.db, shop.id, t.clock.now());
+    createSegmentQueries(t.db).insert(shop.id, {
+      templateKey: null, name: 'Buyers', description: '', query: 'number_of_orders >= 1', kpi: 'repeat_rate',
+      activationChannel: 'email', activationPlan: 'Thank-you note', refreshPolicy: 'live', status: 'active',
+    }, t.clock.now());
+  }
+  engine.drain();
 }

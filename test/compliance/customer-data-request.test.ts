@@ -3,7 +3,7 @@ import { createComplianceQueries } from '../../server/db/compliance-queries.js';
 import { handleCustomerDataRequest } from '../../server/compliance/handle-customer-data-request.js';
 import type { CustomerExport } from '../../server/compliance/build-customer-export.js';
 import { openHandlerTestDb, type HandlerTestDb } from '../webhooks/handlers/handler-test-kit.js';
-import { addShopper, complianceSample, JOHN, MARY } from './compliance-world.js';
+import { addShopper, complianceSample, computeSegments, JOHN, MARY } from './compliance-world.js';
 
 describe('customers/data_request', () => {
   let t: HandlerTestDb;
@@ -11,6 +11,7 @@ describe('customers/data_request', () => {
     t = openHandlerTestDb();
     addShopper(t, JOHN);
     addShopper(t, MARY);
+    computeSegments(t);
   });
   afterEach(() => t.close());
 
@@ -45,7 +46,10 @@ describe('customers/data_request', () => {
     expect(stored.export).not.toContain(MARY.visitors[0]);
 
     // The record itself holds counts only.
-    expect(JSON.parse(request.counts as string)).toEqual({ events: 4, identifiers: 6, orders: 1, checkouts: 1, customers: 1, profile_merges: 1, profiles: 1 });
+    expect(JSON.parse(request.counts as string)).toEqual({
+      events: 4, identifiers: 6, orders: 1, checkouts: 1, customers: 1, profile_merges: 1, profiles: 1,
+      profile_traits: 1, segment_members: 1, segment_membership_log: 1,
+    });
     expect(JSON.stringify(request)).not.toMatch(/john|191167/);
   });
 

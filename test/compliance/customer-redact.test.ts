@@ -3,7 +3,7 @@ import { handleCustomerDataRequest } from '../../server/compliance/handle-custom
 import { handleCustomerRedact } from '../../server/compliance/handle-customer-redact.js';
 import { createWebhookQueries } from '../../server/db/webhook-queries.js';
 import { everyCell, loadSample, openHandlerTestDb, type HandlerTestDb } from '../webhooks/handlers/handler-test-kit.js';
-import { addShopper, complianceSample, JOHN, MARY, type Shopper } from './compliance-world.js';
+import { addShopper, complianceSample, computeSegments, JOHN, MARY, type Shopper } from './compliance-world.js';
 
 /** Columns that hold a profile id, in whichever table. */
 const PROFILE_COLUMNS = /^(profile_id|winner_id|loser_id)$/;
@@ -46,6 +46,7 @@ describe('customers/redact', () => {
     t = openHandlerTestDb();
     addShopper(t, JOHN);
     addShopper(t, MARY);
+    computeSegments(t);
     t.deliver(handleCustomerDataRequest, 'customers/data_request', complianceSample('customers-data_request', t.shop));
   });
   afterEach(() => t.close());
@@ -89,6 +90,7 @@ describe('customers/redact', () => {
     const record = t.db.prepare("SELECT * FROM compliance_requests WHERE kind = 'customers/redact'").get() as Record<string, unknown>;
     expect(JSON.parse(record.counts as string)).toEqual({
       events: 4, identifiers: 6, orders: 1, checkouts: 1, customers: 1, profile_merges: 1, compliance_exports: 1, profiles: 1, jobs: 0,
+      profile_traits: 1, segment_members: 1, segment_membership_log: 1, segment_dirty_profiles: 0,
     });
     expect(JSON.stringify(record)).not.toMatch(/john|191167|299938/);
   });

@@ -5,7 +5,7 @@ import { createWebhookRunner } from '../../server/webhooks/create-webhook-runner
 import { WEBHOOK_HANDLERS } from '../../server/webhooks/handlers/index.js';
 import { silentLogger } from '../../server/logger.js';
 import { everyCell, NOW, openHandlerTestDb, type HandlerTestDb } from '../webhooks/handlers/handler-test-kit.js';
-import { addShopper, complianceSample, JOHN, MARY } from './compliance-world.js';
+import { addShopper, complianceSample, computeSegments, JOHN, MARY } from './compliance-world.js';
 
 describe('shop/redact', () => {
   let t: HandlerTestDb;
@@ -15,6 +15,7 @@ describe('shop/redact', () => {
     other = createShopQueries(t.db).ensure('other-shop.myshopify.com', NOW);
     addShopper(t, JOHN);
     addShopper(t, MARY, other);
+    computeSegments(t, [t.shop, other]);
   });
   afterEach(() => t.close());
 

@@ -5,6 +5,7 @@ import { shopifyRecords } from './003-shopify-records.js';
 import { sessions } from './004-sessions.js';
 import { orderImport } from './005-order-import.js';
 import { appEmbedStatus } from './006-app-embed-status.js';
+import { segments } from './007-segments.js';
 
 /** Ordered list of schema changes. Append only: never edit a migration that has shipped. */
-export const migrations: readonly Migration[] = [initialSchema, webhookJobs, shopifyRecords, sessions, orderImport, appEmbedStatus];
+export const migrations: readonly Migration[] = [initialSchema, webhookJobs, shopifyRecords, sessions, orderImport, appEmbedStatus, segments];

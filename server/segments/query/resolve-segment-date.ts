@@ -30,3 +30,10 @@ export function resolveSegmentDate(value: DateValue, nowMs: number): ResolvedSeg
   const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
   return { startMs: Date.UTC(year, month, Math.min(date.getUTCDate(), lastDay)), unitMs: DAY_MS };
 }
+
+const DURATION_UNIT_MS = { min: 60_000, h: 3_600_000, d: DAY_MS, w: 7 * DAY_MS } as const;
+
+/** A written length of time (`30min`, `1h`, `2d`, `1w`) in ms. */
+export function resolveSegmentDuration(value: { amount: number; unit: keyof typeof DURATION_UNIT_MS }): number {
+  return value.amount * DURATION_UNIT_MS[value.unit];
+}

@@ -1,8 +1,8 @@
 import { SegmentQueryError } from './segment-query-error.js';
 
 export type SegmentTokenType =
-  | 'identifier' | 'keyword' | 'string' | 'number' | 'date' | 'datetime' | 'offset'
-  | 'operator' | 'open_paren' | 'close_paren' | 'end';
+  | 'identifier' | 'keyword' | 'string' | 'number' | 'date' | 'datetime' | 'offset' | 'duration'
+  | 'operator' | 'open_paren' | 'close_paren' | 'comma' | 'end';
 
 export interface SegmentToken {
   type: SegmentTokenType;
@@ -15,13 +15,15 @@ export interface SegmentToken {
 export const MAX_SEGMENT_QUERY_LENGTH = 4_000;
 
 // Shopify writes keywords in capitals; we also accept lower case (a superset, see docs/segment-language.md).
-const KEYWORDS = new Set(['AND', 'OR', 'NOT', 'BETWEEN', 'CONTAINS']);
+const KEYWORDS = new Set(['AND', 'OR', 'NOT', 'BETWEEN', 'CONTAINS', 'MATCHES']);
 
 const WHITESPACE = /\s+/y;
 const DATETIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?![\w.:-])/y;
 // Loose on purpose: the parser explains "2025-1-31" instead of calling it an unexpected number.
 const DATE = /\d{1,4}-\d{1,2}-\d{1,2}(?![\w.:-])/y;
 const OFFSET = /[+-]\d{1,6}[dwmy](?![\w.])/y;
+// `m` and `y` are read too, so the parser can say "write minutes as 30min" instead of "unexpected".
+const DURATION = /\d{1,6}(?:min|[mhdwy])(?![\w.])/y;
 const NUMBER = /-?\d+(?:\.\d+)?(?![\w.])/y;
 const IDENTIFIER = /[A-Za-z_][\w.]*/y;
 const OPERATOR = /!=|>=|<=|=|>|</y;
@@ -49,6 +51,12 @@ export function tokenizeSegmentQuery(source: string): SegmentToken[] {
       position += 1;
       continue;
     }
+    // A comma between MATCHES parameters; one glued to digits is a thousands separator, which we refuse.
+    if (char === ',' && !/\d/.test(source[position + 1] ?? '')) {
+      tokens.push({ type: 'comma', text: char, position });
+      position += 1;
+      continue;
+    }
     if (char === "'") {
       const { text, length } = readString(source, position);
       tokens.push({ type: 'string', text, position });
@@ -56,7 +64,7 @@ export function tokenizeSegmentQuery(source: string): SegmentToken[] {
       continue;
     }
     const found = (
-      [['datetime', DATETIME], ['date', DATE], ['offset', OFFSET], ['number', NUMBER], ['operator', OPERATOR]] as const
+      [['datetime', DATETIME], ['date', DATE], ['offset', OFFSET], ['duration', DURATION], ['number', NUMBER], ['operator', OPERATOR]] as const
     ).find(([, pattern]) => match(pattern) !== undefined);
     if (found !== undefined) {
       const text = match(found[1]) ?? '';

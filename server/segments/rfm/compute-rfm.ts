@@ -13,7 +13,7 @@ export interface RfmShopper {
 
 export interface RfmResult {
   profileId: number;
-  /** Whole days since the last order (0 = within the last 24 h), null when the date is unknown. */
+  /** UTC calendar days since the day of the last order (0 = today), null when the date is unknown. */
   recencyDays: number | null;
   /** Scores are null for PROSPECTS, who are left out of the quintiles. */
   r: QuintileScore | null;
@@ -35,9 +35,12 @@ export function computeRfm(shoppers: readonly RfmShopper[], now: number): RfmRes
     if (!Number.isFinite(s.amountSpent)) throw new RangeError('computeRfm: amountSpent must be finite');
     if (s.lastOrderAt !== null && !Number.isFinite(s.lastOrderAt)) throw new RangeError('computeRfm: lastOrderAt must be finite or null');
   }
+  // Calendar days (UTC), like the segment language's dates: scores then only change at midnight, when
+  // the live engine re-scores every shop, so a recompute at any other hour gives the same answer.
+  const today = Math.floor(now / DAY_MS);
   const recencyDays = shoppers.map((s) =>
     // Clock skew can put an order slightly in the future: count it as today.
-    s.lastOrderAt === null ? null : Math.max(0, Math.floor((now - s.lastOrderAt) / DAY_MS)));
+    s.lastOrderAt === null ? null : Math.max(0, today - Math.floor(s.lastOrderAt / DAY_MS)));
   const buyers = shoppers.flatMap((s, i) => (s.orders > 0 ? [i] : []));
   // A buyer whose last order date we cannot read ranks as the oldest: without read_all_orders Shopify
   // only returns the last 60 days of orders, so an unknown date most likely means a long time ago.

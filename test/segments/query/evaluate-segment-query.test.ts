@@ -1,27 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateSegmentQuery, type SegmentShopper } from '../../../server/segments/query/evaluate-segment-query.js';
 import { parseSegmentQuery } from '../../../server/segments/query/parse-segment-query.js';
+import { NEW_SEGMENT_SHOPPER } from '../../../server/segments/query/segment-shopper.js';
 
 // Shopify's own example date: "if the date is May 15th 2021 …".
 const NOW = Date.parse('2021-05-15T12:00:00Z');
 
 const shoppers: Record<string, SegmentShopper> = {
   champion: {
+    ...NEW_SEGMENT_SHOPPER,
     amountSpent: 1500.5, numberOfOrders: 12,
-    firstOrderDate: Date.parse('2019-03-02T10:00:00Z'), lastOrderDate: Date.parse('2021-05-14T22:30:00Z'),
-    abandonedCheckoutDate: null, emailSubscriptionStatus: 'SUBSCRIBED', rfmGroup: 'CHAMPIONS', customerTags: ['VIP', 'wholesale'],
+    firstOrderAt: Date.parse('2019-03-02T10:00:00Z'), lastOrderAt: Date.parse('2021-05-14T22:30:00Z'),
+    checkoutAbandonedAt: null, emailSubscriptionStatus: 'SUBSCRIBED', rfmGroup: 'CHAMPIONS', customerTags: ['VIP', 'wholesale'],
   },
   abandoner: {
-    amountSpent: 0, numberOfOrders: 0, firstOrderDate: null, lastOrderDate: null,
-    abandonedCheckoutDate: Date.parse('2021-05-10T08:00:00Z'), emailSubscriptionStatus: 'SUBSCRIBED', rfmGroup: 'PROSPECTS', customerTags: [],
+    ...NEW_SEGMENT_SHOPPER,
+    amountSpent: 0, numberOfOrders: 0, firstOrderAt: null, lastOrderAt: null,
+    checkoutAbandonedAt: Date.parse('2021-05-10T08:00:00Z'), emailSubscriptionStatus: 'SUBSCRIBED', rfmGroup: 'PROSPECTS', customerTags: [],
   },
   lapsed: {
+    ...NEW_SEGMENT_SHOPPER,
     amountSpent: 240, numberOfOrders: 3,
-    firstOrderDate: Date.parse('2020-01-10T09:00:00Z'), lastOrderDate: Date.parse('2020-05-30T16:00:30Z'),
-    abandonedCheckoutDate: Date.parse('2021-04-01T00:00:00Z'), emailSubscriptionStatus: 'UNSUBSCRIBED', rfmGroup: 'AT_RISK', customerTags: ['Sports wear'],
+    firstOrderAt: Date.parse('2020-01-10T09:00:00Z'), lastOrderAt: Date.parse('2020-05-30T16:00:30Z'),
+    checkoutAbandonedAt: Date.parse('2021-04-01T00:00:00Z'), emailSubscriptionStatus: 'UNSUBSCRIBED', rfmGroup: 'AT_RISK', customerTags: ['Sports wear'],
   },
   anonymous: {
-    amountSpent: 0, numberOfOrders: 0, firstOrderDate: null, lastOrderDate: null, abandonedCheckoutDate: null,
+    ...NEW_SEGMENT_SHOPPER,
+    amountSpent: 0, numberOfOrders: 0, firstOrderAt: null, lastOrderAt: null, checkoutAbandonedAt: null,
     emailSubscriptionStatus: null, rfmGroup: null, customerTags: [],
   },
 };

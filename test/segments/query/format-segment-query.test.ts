@@ -22,6 +22,16 @@ describe('formatSegmentQuery', () => {
     ['NOT (amount_spent > 1 AND amount_spent < 9)', 'NOT (amount_spent > 1 AND amount_spent < 9)'],
     ['not not (number_of_orders = 1)', 'NOT NOT number_of_orders = 1'],
     ["customer_tags not contains '\\'VIP\\' \\\\ x'", "customer_tags NOT CONTAINS '\\'VIP\\' \\\\ x'"],
+    // Behavioral conditions: parameters in a fixed order (name, filters, not_followed_by, within, date, count).
+    ["shopper_events matches (name='Product_Viewed',count>=3,date>=-7d)", "shopper_events MATCHES (name = 'Product_Viewed', date >= -7d, count >= 3)"],
+    ["shopper_events MATCHES (name = 'Product_Viewed', date >= -30d, product_id = 7982301)", "shopper_events MATCHES (name = 'Product_Viewed', product_id = '7982301', date >= -30d)"],
+    ["shopper_events not matches (name = 'Cart_ItemAdded', date >= -7d)", "shopper_events NOT MATCHES (name = 'Cart_ItemAdded', date >= -7d)"],
+    ["shopper_events MATCHES (name = 'Checkout_Started', within = 90min, date BETWEEN -7d AND today, not_followed_by = 'Checkout_Completed')",
+      "shopper_events MATCHES (name = 'Checkout_Started', not_followed_by = 'Checkout_Completed', within = 90min, date BETWEEN -7d AND today)"],
+    ["shopper_events MATCHES (name = 'Order_Placed', is_first_order = TRUE, currency != 'it\\'s', total BETWEEN 1 AND 2.5, count = 0)",
+      "shopper_events MATCHES (name = 'Order_Placed', is_first_order = true, currency != 'it\\'s', total BETWEEN 1 AND 2.5, count = 0)"],
+    ["NOT (shopper_events MATCHES (name = 'Page_Viewed') OR sessions > 2) AND primary_device = 'MOBILE'",
+      "NOT (shopper_events MATCHES (name = 'Page_Viewed') OR sessions > 2) AND primary_device = 'MOBILE'"],
   ])('%s → %s', (query, canonical) => {
     const ast = parseSegmentQuery(query);
     expect(formatSegmentQuery(ast)).toBe(canonical);

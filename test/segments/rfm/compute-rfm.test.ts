@@ -66,14 +66,16 @@ describe('computeRfm', () => {
     expect(four.map((x) => [x.r, x.f, x.m])).toEqual([[5, 3, 1], [4, 3, 2], [2, 3, 4], [1, 3, 5]]);
   });
 
-  it('counts recency in whole elapsed days: same-day buyers tie, a future order time counts as today', () => {
+  it('counts recency in UTC calendar days: same-day buyers tie, a future order time counts as today', () => {
     const results = computeRfm([
       { profileId: 1, lastOrderAt: NOW - 1000, orders: 1, amountSpent: 10 },
-      { profileId: 2, lastOrderAt: NOW - DAY + 1, orders: 1, amountSpent: 10 },
+      { profileId: 2, lastOrderAt: Date.UTC(2026, 5, 1, 0, 0, 0), orders: 1, amountSpent: 10 },
       { profileId: 3, lastOrderAt: NOW + 5 * 60_000, orders: 1, amountSpent: 10 },
-      { profileId: 4, lastOrderAt: NOW - DAY, orders: 1, amountSpent: 10 },
+      { profileId: 4, lastOrderAt: Date.UTC(2026, 4, 31, 23, 59, 59), orders: 1, amountSpent: 10 },
     ], NOW);
     expect(results.map((x) => x.recencyDays)).toEqual([0, 0, 0, 1]);
+    // The same at any hour of the day: scores change only at midnight UTC.
+    expect(computeRfm([{ profileId: 4, lastOrderAt: NOW - DAY + 1, orders: 1, amountSpent: 10 }], Date.UTC(2026, 5, 1, 23, 59)).map((x) => x.recencyDays)).toEqual([1]);
     expect(new Set(results.slice(0, 3).map((x) => x.r)).size).toBe(1);
     expect(results[3]!.r).toBeLessThan(results[0]!.r!);
   });

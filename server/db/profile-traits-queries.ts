@@ -1,0 +1,89 @@
+import type { Db } from './open-database.js';
+
+/** profile_traits columns computed per profile (migration 007); RFM columns are scored per shop apart. */
+export const TRAIT_COLUMNS = [
+  'customer_id', 'first_seen_at', 'last_seen_at', 'sessions', 'product_views', 'cart_adds', 'last_cart_activity_at',
+  'cart_abandoned_at', 'cart_abandoned_value', 'cart_abandoned_items', 'cart_abandoned_device', 'cart_recovery_url',
+  'checkout_abandoned_at', 'checkout_abandoned_value', 'checkout_abandoned_items', 'checkout_recovery_url',
+  'number_of_orders', 'amount_spent', 'average_order_value', 'first_order_at', 'last_order_at', 'mean_days_between_orders',
+  'primary_device', 'device_mix', 'devices_used', 'funnel_stage', 'engagement_depth', 'friction_score',
+  'email_subscription_status', 'customer_tags', 'customer_tags_folded',
+] as const;
+
+const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+const FIELDS = TRAIT_COLUMNS.map(camel);
+
+export interface RfmInputRow {
+  profileId: number;
+  numberOfOrders: number;
+  amountSpent: number;
+  lastOrderAt: number | null;
+}
+
+export interface RfmScoreRow {
+  profileId: number;
+  recencyDays: number | null;
+  r: number | null;
+  f: number | null;
+  m: number | null;
+  group: string;
+}
+
+export interface ProfileTraitsQueries {
+  /**
+   * Writes a profile's traits (keys: camelCase of TRAIT_COLUMNS; objects and arrays stored as JSON),
+   * keeping its RFM scores. Returns whether anything RFM reads (orders, spend, last order) changed.
+   */
+  upsert(shopId: number, profileId: number, traits: Readonly<Record<string, unknown>>, recheckAt: number | null, now: number): boolean;
+  delete(profileId: number): void;
+  /** Profiles of any shop whose recheck time has come, oldest first. */
+  dueForRecheck(now: number, limit: number): { profileId: number; shopId: number }[];
+  /** Buyers, and former buyers still scored (an order cancelled since), the only rows RFM can change. */
+  rfmInputs(shopId: number): RfmInputRow[];
+  /** Current scores of a shop's profiles, to write only what changed. */
+  rfmScores(shopId: number): Map<number, string>;
+  setRfm(row: RfmScoreRow): void;
+  get(profileId: number): Record<string, unknown> | undefined;
+}
+
+export function createProfileTraitsQueries(db: Db): ProfileTraitsQueries {
+  const columns = ['profile_id', 'shop_id', ...TRAIT_COLUMNS, 'recheck_at', 'computed_at'];
+  const upsert = db.prepare(`INSERT INTO profile_traits (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
+    ON CONFLICT (profile_id) DO UPDATE SET ${columns.slice(1).map((c) => `${c} = excluded.${c}`).join(', ')}`);
+  const rfmRelevant = db.prepare('SELECT number_of_orders, amount_spent, last_order_at FROM profile_traits WHERE profile_id = ?').raw();
+  const del = db.prepare('DELETE FROM profile_traits WHERE profile_id = ?');
+  const due = db.prepare(`SELECT profile_id AS profileId, shop_id AS shopId FROM profile_traits
+    WHERE recheck_at IS NOT NULL AND recheck_at <= ? ORDER BY recheck_at LIMIT ?`);
+  const rfmInputs = db.prepare(`SELECT profile_id AS profileId, number_of_orders AS numberOfOrders, amount_spent AS amountSpent,
+    last_order_at AS lastOrderAt FROM profile_traits WHERE shop_id = ? AND (number_of_orders > 0 OR rfm_group <> 'PROSPECTS')`);
+  const rfmScores = db.prepare(`SELECT profile_id, rfm_group || ':' || ifnull(rfm_recency_days, '') || ':' || ifnull(rfm_recency_score, '')
+    || ifnull(rfm_frequency_score, '') || ifnull(rfm_monetary_score, '') FROM profile_traits
+    WHERE shop_id = ? AND (number_of_orders > 0 OR rfm_group <> 'PROSPECTS')`).raw();
+  const setRfm = db.prepare(`UPDATE profile_traits SET rfm_recency_days = ?, rfm_recency_score = ?, rfm_frequency_score = ?,
+    rfm_monetary_score = ?, rfm_group = ? WHERE profile_id = ?`);
+  const get = db.prepare('SELECT * FROM profile_traits WHERE profile_id = ?');
+
+  return {
+    upsert(shopId, profileId, traits, recheckAt, now) {
+      const before = rfmRelevant.get(profileId) as [number, number, number | null] | undefined;
+      const values = FIELDS.map((field) => {
+        const v = traits[field];
+        if (v === undefined) throw new TypeError(`Trait ${field} is missing`);
+        return v !== null && typeof v === 'object' ? JSON.stringify(v) : typeof v === 'boolean' ? Number(v) : v;
+      });
+      upsert.run(profileId, shopId, ...values, recheckAt, now);
+      return before === undefined
+        ? traits.numberOfOrders !== 0
+        : before[0] !== traits.numberOfOrders || before[1] !== traits.amountSpent || before[2] !== traits.lastOrderAt;
+    },
+    delete: (profileId) => { del.run(profileId); },
+    dueForRecheck: (now, limit) => due.all(now, limit) as { profileId: number; shopId: number }[],
+    rfmInputs: (shopId) => rfmInputs.all(shopId) as RfmInputRow[],
+    rfmScores: (shopId) => new Map(rfmScores.all(shopId) as [number, string][]),
+    setRfm: (r) => { setRfm.run(r.recencyDays, r.r, r.f, r.m, r.group, r.profileId); },
+    get: (profileId) => get.get(profileId) as Record<string, unknown> | undefined,
+  };
+}
+
+/** The same key rfmScores gives, for comparing a fresh score with the stored one. */
+export const rfmKey = (r: RfmScoreRow) => `${r.group}:${r.recencyDays ?? ''}:${r.r ?? ''}${r.f ?? ''}${r.m ?? ''}`;

@@ -1,0 +1,217 @@
+import type { Clock } from '../../clock.js';
+import type { Db } from '../../db/open-database.js';
+import { createEventQueries } from '../../db/event-queries.js';
+import { createProfileFactsQueries } from '../../db/profile-facts-queries.js';
+import { createProfileTraitsQueries } from '../../db/profile-traits-queries.js';
+import { createSegmentEngineStateQueries } from '../../db/segment-engine-state-queries.js';
+import { createSegmentMembershipQueries, type MembershipReason } from '../../db/segment-membership-queries.js';
+import { createSegmentQueries } from '../../db/segment-queries.js';
+import type { Logger } from '../../logger.js';
+import { evaluateMemberships, utcDay } from './evaluate-memberships.js';
+import { refreshProfileTraits } from './refresh-profile-traits.js';
+import { rescoreShopRfm } from './rescore-shop-rfm.js';
+import { buildShopSegmentContext, type ShopSegmentContext } from './shop-segment-context.js';
+import { fullEvaluationDue } from './full-evaluation-due.js';
+
+export interface SegmentEngineOptions {
+  /** A cart or checkout with no purchase this long after its last activity is abandoned (default 1 h). */
+  abandonmentWindowMs: number;
+  /** How often queued and due profiles are looked for (default 200 ms): the bound on a live update's delay. */
+  pollMs?: number;
+  /** Profiles recomputed per transaction and per turn of the event loop (default 500). */
+  batchSize?: number;
+}
+
+export interface SegmentEngine {
+  start(): void;
+  /** Runs a turn soon (after the current I/O), e.g. after events were stored. */
+  kick(): void;
+  stop(): Promise<void>;
+  /** One turn, synchronously: up to batchSize queued or due profiles, RFM, one due full evaluation. */
+  runOnce(): number;
+  /** Turns until nothing is queued, due or scheduled. For the seed, tests and the benchmark. */
+  drain(): number;
+  /** Every profile of the shop, RFM and every active segment, in full (chunked transactions). */
+  recomputeShop(shopId: number): { profiles: number; changes: number };
+  /** One segment over every profile now (a segment just created or changed). */
+  evaluateSegment(shopId: number, segmentId: number): void;
+}
+
+/**
+ * Keeps traits and memberships current (docs/segments.md#live-membership). Work arrives through the
+ * segment_dirty_profiles queue (filled by triggers on every write that matters) and through each
+ * profile's recheck_at (the passing of time). Single-process, synchronous turns, like the webhook runner.
+ */
+export function createSegmentEngine(deps: { db: Db; clock: Clock; logger: Logger; options: SegmentEngineOptions }): SegmentEngine {
+  const { db, clock, logger } = deps;
+  const window = deps.options.abandonmentWindowMs;
+  const pollMs = deps.options.pollMs ?? 200;
+  const batchSize = deps.options.batchSize ?? 500;
+  const segments = createSegmentQueries(db);
+  const memberships = createSegmentMembershipQueries(db);
+  const state = createSegmentEngineStateQueries(db);
+  const stores = { facts: createProfileFactsQueries(db), traits: createProfileTraitsQueries(db), events: createEventQueries(db) };
+  const contexts = new Map<number, ShopSegmentContext>();
+  let timer: NodeJS.Timeout | null = null;
+  let kicked = false;
+  let stopped = false;
+
+  /** The shop's parsed segments; when their time dependence changed, every profile is queued once. */
+  function contextFor(shopId: number): ShopSegmentContext {
+    const version = segments.version(shopId);
+    const cached = contexts.get(shopId);
+    if (cached?.version === version) return cached;
+    const context = buildShopSegmentContext(shopId, state.shopDomain(shopId) ?? '', version, segments.listActive(shopId));
+    contexts.set(shopId, context);
+    if (state.get(shopId).timeDependence !== context.timeDependenceKey) {
+      const queued = state.queueWholeShop(shopId);
+      state.setTimeDependence(shopId, context.timeDependenceKey);
+      if (queued > 0) logger.info('segment windows changed: profiles queued for recompute', { shopId, profiles: queued });
+    }
+    return context;
+  }
+
+  const liveSegments = (context: ShopSegmentContext) => context.segments.filter((s) => s.row.refreshPolicy === 'live');
+
+  /** Scores RFM again; returns the profiles whose scores changed (their memberships need a look). */
+  function rescore(context: ShopSegmentContext, now: number): number[] {
+    state.setRfmScoredAt(context.shopId, now);
+    return rescoreShopRfm(stores.traits, context.shopId, now);
+  }
+
+  const processShop = db.transaction((shopId: number, reasons: Map<number, MembershipReason>, now: number) => {
+    const context = contextFor(shopId);
+    const ids = [...reasons.keys()];
+    const refresh = refreshProfileTraits(stores, context, ids, now, window);
+    memberships.clearDirty(ids);
+    // RFM first, so a buyer's own order and its new group are one change, logged for the reason it happened.
+    const rescored = refresh.rfmInputsChanged ? rescore(context, now).filter((id) => !reasons.has(id)) : [];
+    const reasonOf = (id: number): MembershipReason => (refresh.missing.has(id) ? 'merge' : reasons.get(id) ?? 'rfm');
+    evaluateMemberships(memberships, shopId, liveSegments(context), [...ids, ...rescored], now, reasonOf);
+  });
+
+  /** Daily RFM (recency moves with the calendar) and at most one due full evaluation per turn. */
+  const runScheduled = db.transaction((now: number): boolean => {
+    for (const shopId of segments.shopsWithSegments()) {
+      const context = contextFor(shopId);
+      const scoredAt = state.get(shopId).rfmScoredAt;
+      if (scoredAt === null || utcDay(scoredAt) !== utcDay(now)) {
+        const changed = rescore(context, now);
+        if (changed.length > 0) evaluateMemberships(memberships, shopId, liveSegments(context), changed, now, () => 'rfm');
+      }
+      // Read fresh: refreshed_at changes without changing the context's version.
+      const dueRow = segments.listActive(shopId).find((row) => fullEvaluationDue(row, now));
+      const due = dueRow && context.segments.find((s) => s.row.id === dueRow.id);
+      if (due) {
+        evaluateMemberships(memberships, shopId, [due], null, now, () => 'recompute');
+        memberships.touchHistory(due.row.id, utcDay(now));
+        segments.markRefreshed(due.row.id, now);
+        return true;
+      }
+    }
+    segments.heartbeatLive(now, now - 30_000);
+    return false;
+  });
+
+  function runOnce(): number {
+    const now = clock.now();
+    const work = new Map<number, Map<number, MembershipReason>>();
+    const add = (shopId: number, profileId: number, reason: MembershipReason) => {
+      let shop = work.get(shopId);
+      if (!shop) work.set(shopId, (shop = new Map()));
+      shop.set(profileId, reason);
+    };
+    for (const due of stores.traits.dueForRecheck(now, batchSize)) add(due.shopId, due.profileId, 'time');
+    // Queued after due: a profile both changed and due is logged as a live change.
+    for (const dirty of memberships.takeDirty(batchSize)) add(dirty.shopId, dirty.profileId, 'live');
+    let processed = 0;
+    for (const [shopId, reasons] of work) {
+      processShop.immediate(shopId, reasons, now);
+      processed += reasons.size;
+    }
+    if (runScheduled.immediate(now)) processed++;
+    return processed;
+  }
+
+  function drain(): number {
+    let total = 0;
+    for (let turns = 0; turns < 1_000_000; turns++) {
+      const n = runOnce();
+      if (n === 0) break;
+      total += n;
+    }
+    return total;
+  }
+
+  function recomputeShop(shopId: number): { profiles: number; changes: number } {
+    const now = clock.now();
+    const context = contextFor(shopId);
+    let profiles = 0;
+    const chunk = db.transaction((ids: number[]) => {
+      refreshProfileTraits(stores, context, ids, now, window);
+      memberships.clearDirty(ids);
+    });
+    for (let after = 0; ;) {
+      const ids = stores.facts.profileIdsAfter(shopId, after, 2000);
+      if (ids.length === 0) break;
+      chunk.immediate(ids);
+      profiles += ids.length;
+      after = ids[ids.length - 1]!;
+    }
+    const changes = db.transaction(() => {
+      state.setRfmScoredAt(shopId, now);
+      rescoreShopRfm(stores.traits, shopId, now);
+      const n = evaluateMemberships(memberships, shopId, context.segments, null, now, () => 'recompute');
+      for (const s of context.segments) {
+        memberships.touchHistory(s.row.id, utcDay(now));
+        segments.markRefreshed(s.row.id, now);
+      }
+      return n;
+    }).immediate();
+    return { profiles, changes };
+  }
+
+  const evaluateSegment = db.transaction((shopId: number, segmentId: number) => {
+    const now = clock.now();
+    const segment = contextFor(shopId).segments.find((s) => s.row.id === segmentId);
+    if (!segment) return;
+    evaluateMemberships(memberships, shopId, [segment], null, now, () => 'recompute');
+    memberships.touchHistory(segmentId, utcDay(now));
+    segments.markRefreshed(segmentId, now);
+  });
+
+  function turn(): void {
+    kicked = false;
+    if (stopped) return;
+    try {
+      if (runOnce() >= batchSize) kick();
+    } catch (err) {
+      logger.error('segment engine turn failed', { error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  function kick(): void {
+    if (stopped || kicked) return;
+    kicked = true;
+    setImmediate(turn);
+  }
+
+  return {
+    start() {
+      if (timer || stopped) return;
+      timer = setInterval(turn, pollMs);
+      timer.unref();
+      kick();
+    },
+    kick,
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      timer = null;
+    },
+    runOnce,
+    drain,
+    recomputeShop,
+    evaluateSegment: (shopId, segmentId) => evaluateSegment.immediate(shopId, segmentId),
+  };
+}

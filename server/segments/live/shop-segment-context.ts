@@ -1,0 +1,37 @@
+import type { SegmentRow } from '../../db/segment-queries.js';
+import type { SegmentExpression } from '../query/segment-query-ast.js';
+import { parseSegmentQuery } from '../query/parse-segment-query.js';
+import { segmentTimeDependence } from '../query/segment-time-dependence.js';
+import { mergeTimeDependence, type TimeDependence } from '../query/time-dependence.js';
+
+export interface ParsedSegment {
+  row: SegmentRow;
+  expression: SegmentExpression;
+}
+
+/** What the engine needs about one shop's segments, rebuilt only when a segment changes (version). */
+export interface ShopSegmentContext {
+  shopId: number;
+  domain: string;
+  version: string;
+  /** Active segments whose stored query parses (the API refuses the others, so normally all). */
+  segments: ParsedSegment[];
+  /** Merged over the active segments: when time alone can change a membership (recheck_at). */
+  timeDependence: TimeDependence;
+  /** A canonical JSON of timeDependence: a change means every profile's recheck_at is stale. */
+  timeDependenceKey: string;
+}
+
+export function buildShopSegmentContext(shopId: number, domain: string, version: string, rows: readonly SegmentRow[]): ShopSegmentContext {
+  const segments: ParsedSegment[] = [];
+  for (const row of rows) {
+    if (row.status !== 'active') continue;
+    try {
+      segments.push({ row, expression: parseSegmentQuery(row.query) });
+    } catch {
+      // A query stored by an older version that this one no longer reads: skipped, not fatal for the others.
+    }
+  }
+  const timeDependence = mergeTimeDependence(segments.map((s) => segmentTimeDependence(s.expression)));
+  return { shopId, domain, version, segments, timeDependence, timeDependenceKey: JSON.stringify(timeDependence) };
+}

@@ -1,0 +1,105 @@
+import { EVENT_CATALOG } from '../../ingest/event-catalog.js';
+import { uuidV8FromHash } from '../../ingest/uuid-v8-from-hash.js';
+import type { Purchase } from './collect-orders.js';
+import type { FactDevice } from './profile-facts.js';
+import type { DerivedEventName, DerivedTraitEvent } from './profile-traits.js';
+
+/** A cart or checkout left idle for the whole window after `lastActivityAt`. */
+export interface IdleEpisode {
+  /** Cart token for carts, checkout token for checkouts; null when the profile never had one. */
+  token: string | null;
+  lastActivityAt: number;
+  device: FactDevice;
+  itemCount: number | null;
+  total: number | null;
+  currency: string | null;
+}
+
+export interface Abandonment extends IdleEpisode {
+  name: DerivedEventName;
+  abandonedAt: number;
+  cartToken: string | null;
+  checkoutToken: string | null;
+  recoveryUrl: string | null;
+}
+
+/**
+ * Keeps the episodes that no purchase converted: no purchase of the profile in [L, L + window], and none
+ * carrying the episode's own token at or before L + window (a token names one cart or checkout, and
+ * Shopify and browser clocks differ, so an order of that very cart converts it even if stamped before L).
+ */
+export function unconvertedEpisodes<T extends IdleEpisode>(
+  episodes: readonly T[], purchases: readonly Purchase[], windowMs: number, tokenOf: (p: Purchase) => string | null,
+): (T & { abandonedAt: number })[] {
+  const firstByToken = new Map<string, number>();
+  for (const p of purchases) {
+    const token = tokenOf(p);
+    if (token !== null && !firstByToken.has(token)) firstByToken.set(token, p.at);
+  }
+  const times = purchases.map((p) => p.at);
+  return episodes.flatMap((e) => {
+    const abandonedAt = e.lastActivityAt + windowMs;
+    const ownPurchase = e.token === null ? undefined : firstByToken.get(e.token);
+    if (ownPurchase !== undefined && ownPurchase <= abandonedAt) return [];
+    const next = times[firstAtOrAbove(times, e.lastActivityAt)];
+    if (next !== undefined && next <= abandonedAt) return [];
+    return [{ ...e, abandonedAt }];
+  });
+}
+
+function firstAtOrAbove(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! >= value) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
+ * The abandonment the traits show: the latest one due, unless the shopper bought after it (then the
+ * earlier ones are answered too). The derived events stay either way: they record what happened.
+ */
+export function currentAbandonment(due: readonly Abandonment[], lastPurchaseAt: number | null): Abandonment | null {
+  let latest: Abandonment | null = null;
+  for (const a of due) if (latest === null || a.abandonedAt >= latest.abandonedAt) latest = a;
+  if (latest === null || (lastPurchaseAt !== null && lastPurchaseAt > latest.abandonedAt)) return null;
+  return latest;
+}
+
+/**
+ * The event of an abandonment. Its id hashes the shop, the name, the token and the last activity: the
+ * same episode always gets the same id (stored once however often it is derived), a new episode of the
+ * same cart (activity after the abandonment) a new one. Without a token the profile stands in for it.
+ */
+export function abandonmentEvent(a: Abandonment, shopId: number, profileId: number, windowMs: number): DerivedTraitEvent {
+  const time = Math.max(0, Math.min(a.abandonedAt, 0xffffffffffff)).toString(16).padStart(12, '0');
+  const token = a.token ?? `profile:${profileId}`;
+  const properties = withinCatalog(a.name, {
+    itemCount: a.itemCount ?? undefined, total: a.total ?? undefined, currency: a.currency ?? undefined, idleMs: windowMs,
+  });
+  return {
+    eventId: uuidV8FromHash(time, [shopId, a.name, token, a.lastActivityAt].join('\u0000')),
+    name: a.name,
+    occurredAt: a.abandonedAt,
+    cartToken: a.cartToken,
+    checkoutToken: a.checkoutToken,
+    device: a.device,
+    properties,
+  };
+}
+
+/**
+ * The properties the catalog accepts: a value outside its bounds (an idle window over one day, a total
+ * above 10^9) is left out rather than refusing the event, as ingestion drops what it cannot keep.
+ */
+function withinCatalog(name: DerivedEventName, properties: DerivedTraitEvent['properties']): DerivedTraitEvent['properties'] {
+  const schema = EVENT_CATALOG[name].properties;
+  const kept: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(properties)) {
+    if (value !== undefined && schema.safeParse({ [key]: value }).success) kept[key] = value;
+  }
+  return kept as DerivedTraitEvent['properties'];
+}
