@@ -20,10 +20,8 @@ describe('POST /webhooks through the real app (WEBHOOK_HANDLERS)', () => {
 
   it('accepts Shopify\'s orders/create sample signed with the app secret: 200 and one job', async () => {
     clear();
-    const started = performance.now();
     const res = await deliver(t.baseUrl, ORDER, { secret, eventId: 'evt-order-1', webhookId: 'wh-1' });
     expect(res.status).toBe(200);
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(await res.json()).toEqual({ ok: true });
     const jobs = jobsIn(t.db);
     expect(jobs).toHaveLength(1);

@@ -45,7 +45,9 @@ export function computeRfm(shoppers: readonly RfmShopper[], now: number): RfmRes
   // A buyer whose last order date we cannot read ranks as the oldest: without read_all_orders Shopify
   // only returns the last 60 days of orders, so an unknown date most likely means a long time ago.
   const r = scoreQuintiles(buyers.map((i) => recencyDays[i] ?? Infinity), 'lower');
-  const f = scoreQuintiles(buyers.map((i) => shoppers[i]!.orders), 'higher');
+  // Frequency ties take their worst rank: in most shops most buyers ordered once, and the average-rank
+  // rule would call them "average" (F = 3 once 80 % of buyers ordered once), leaving no one NEW or DORMANT.
+  const f = scoreQuintiles(buyers.map((i) => shoppers[i]!.orders), 'higher', 'worst');
   const m = scoreQuintiles(buyers.map((i) => shoppers[i]!.amountSpent), 'higher');
 
   const results: RfmResult[] = shoppers.map((s, i) => (

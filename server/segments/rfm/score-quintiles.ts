@@ -18,7 +18,14 @@ export type BetterEnd = 'higher' | 'lower';
  * Deterministic and O(n log n). `Infinity` is allowed (an unknown last-order date ranks as the oldest);
  * NaN is a programming error.
  */
-export function scoreQuintiles(values: readonly number[], better: BetterEnd): QuintileScore[] {
+/**
+ * How a block of equal values is scored: `average` (the middle of the block, the default) or `worst`
+ * (the block's worst rank): for frequency, where most buyers share the minimum of one order, ordering once
+ * is the least possible, not "average" (docs/segments.md#tie-rule-average-rank).
+ */
+export type TieRule = 'average' | 'worst';
+
+export function scoreQuintiles(values: readonly number[], better: BetterEnd, ties: TieRule = 'average'): QuintileScore[] {
   const n = values.length;
   for (const v of values) if (Number.isNaN(v)) throw new RangeError('scoreQuintiles: NaN is not a score input');
   const worstFirst = better === 'higher' ? 1 : -1;
@@ -29,7 +36,7 @@ export function scoreQuintiles(values: readonly number[], better: BetterEnd): Qu
     const value = values[order[first]!]!;
     let last = first;
     while (last + 1 < n && values[order[last + 1]!] === value) last += 1;
-    const score = quintileOfMidpoint(first + last + 1, 2 * n);
+    const score = ties === 'average' ? quintileOfMidpoint(first + last + 1, 2 * n) : quintileOfMidpoint(2 * first + 1, 2 * n);
     for (let k = first; k <= last; k += 1) scores[order[k]!] = score;
     first = last + 1;
   }

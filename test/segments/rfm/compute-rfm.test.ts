@@ -63,7 +63,9 @@ describe('computeRfm', () => {
     ], NOW);
     expect(two.map((x) => [x.r, x.f, x.m, x.group])).toEqual([[4, 4, 4, 'LOYAL'], [2, 2, 2, 'ALMOST_LOST']]);
     const four = computeRfm([1, 2, 3, 4].map((k) => ({ profileId: k, lastOrderAt: daysAgo(k), orders: 1, amountSpent: 10 * k })), NOW);
-    expect(four.map((x) => [x.r, x.f, x.m])).toEqual([[5, 3, 1], [4, 3, 2], [2, 3, 4], [1, 3, 5]]);
+    // Everyone ordered once: frequency ties take their worst rank, F = 1 (ordering once is the least possible).
+    expect(four.map((x) => [x.r, x.f, x.m])).toEqual([[5, 1, 1], [4, 1, 2], [2, 1, 4], [1, 1, 5]]);
+    expect(four.map((x) => x.group)).toEqual(['NEW', 'PROMISING', 'AT_RISK', 'AT_RISK']);
   });
 
   it('counts recency in UTC calendar days: same-day buyers tie, a future order time counts as today', () => {
@@ -80,6 +82,14 @@ describe('computeRfm', () => {
     expect(results[3]!.r).toBeLessThan(results[0]!.r!);
   });
 
+  it('scores one-order buyers F = 1 however many of them there are, repeat buyers above them', () => {
+    // 82 % one-order buyers, as in the demo shop: average rank would have called them F = 3.
+    const shop = Array.from({ length: 100 }, (_, i) => ({ profileId: i, lastOrderAt: daysAgo(i), orders: i < 82 ? 1 : i < 96 ? 2 : 5, amountSpent: 50 }));
+    const f = computeRfm(shop, NOW).map((x) => x.f);
+    expect(new Set(f.slice(0, 82))).toEqual(new Set([1]));
+    expect(new Set(f.slice(82))).toEqual(new Set([5]));
+  });
+
   it('ranks a buyer whose last order date is unknown as the oldest', () => {
     const shop = spreadShop();
     shop.push({ profileId: 11, lastOrderAt: null, orders: 2, amountSpent: 40 });
@@ -89,7 +99,7 @@ describe('computeRfm', () => {
 
   it('is deterministic whatever the input order', () => {
     const shop = spreadShop();
-    shop.push({ profileId: 11, lastOrderAt: daysAgo(70), orders: 7, amountSpent: 800 }); // ties with profile 3
+    shop.push({ profileId: 11, lastOrderAt: daysAgo(70), orders: 8, amountSpent: 800 }); // ties with profile 3
     const forward = computeRfm(shop, NOW);
     const backward = computeRfm([...shop].reverse(), NOW).reverse();
     expect(backward).toEqual(forward);
