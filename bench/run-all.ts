@@ -1,6 +1,8 @@
 /** `npm run bench`: every benchmark in sequence; each prints ratios against a baseline measured in the same run. */
 import { benchIngest } from './ingest.js';
+import { benchSegments } from './segments.js';
 import { benchStorefront } from './storefront.js';
 
 await benchIngest();
+await benchSegments();
 await benchStorefront();

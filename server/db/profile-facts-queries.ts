@@ -20,6 +20,11 @@ export interface StoredProfileFacts {
     token: string; cartToken: string | null; total: number | null; itemCount: number; abandonedCheckoutUrl: string | null;
     createdAt: number; updatedAt: number; completedAt: number | null;
   }[];
+  /** Events of the grouped names, one row per (name, session, device, UTC day): most events are views. */
+  viewGroups: {
+    name: string; sessionId: string | null; device: 'mobile' | 'tablet' | 'desktop' | 'unknown'; day: number;
+    count: number; firstAt: number; lastAt: number;
+  }[];
   customer: { emailConsentState: string | null; tags: string | null; ordersCount: number | null; totalSpent: number | null } | null;
 }
 
@@ -27,9 +32,11 @@ export interface ProfileFactsQueries {
   /**
    * The facts of these profiles (one shop), keyed by profile id; ids that no longer exist (merged away,
    * redacted) are absent. Event properties are parsed only for `propertyEventNames`: the rest are never
-   * read, and parsing 2 million JSON blobs would dominate a full recompute.
+   * read, and parsing 2 million JSON blobs would dominate a full recompute. Events of `groupedEventNames`
+   * (views, the bulk of all events) come aggregated by SQL into viewGroups instead of one by one: turning
+   * millions of rows into JavaScript objects is most of a full recompute's cost (docs/performance.md).
    */
-  load(profileIds: readonly number[], propertyEventNames: readonly string[]): Map<number, StoredProfileFacts>;
+  load(profileIds: readonly number[], propertyEventNames: readonly string[], groupedEventNames: readonly string[]): Map<number, StoredProfileFacts>;
   /** Profile ids of a shop after `afterId`, ascending, for recomputing a whole shop in chunks. */
   profileIdsAfter(shopId: number, afterId: number, limit: number): number[];
 }
@@ -41,7 +48,10 @@ export function createProfileFactsQueries(db: Db): ProfileFactsQueries {
   // Ordered by the index events_profile_time so each profile's events arrive in time order.
   const events = db.prepare(`SELECT profile_id, event_id, name, occurred_at, session_id, device, cart_token, checkout_token,
       CASE WHEN name IN ${IDS} THEN properties END
-    FROM events WHERE profile_id IN ${IDS} ORDER BY profile_id, occurred_at, id`).raw();
+    FROM events WHERE profile_id IN ${IDS} AND name NOT IN ${IDS} ORDER BY profile_id, occurred_at, id`).raw();
+  const groups = db.prepare(`SELECT profile_id, name, session_id, device, occurred_at / 86400000 AS day, count(*), min(occurred_at) AS first_at, max(occurred_at)
+    FROM events WHERE profile_id IN ${IDS} AND name IN ${IDS}
+    GROUP BY profile_id, name, session_id, device, day ORDER BY profile_id, first_at, name, session_id, device`).raw();
   const orders = db.prepare(`SELECT profile_id, order_id, total, created_at, cancelled_at, test, device, cart_token, checkout_token, item_count
     FROM orders WHERE profile_id IN ${IDS}`).raw();
   const checkouts = db.prepare(`SELECT profile_id, token, cart_token, total, item_count, abandoned_checkout_url, created_at, updated_at, completed_at
@@ -49,20 +59,29 @@ export function createProfileFactsQueries(db: Db): ProfileFactsQueries {
   // A profile holds at most one customer id (docs/identity.md); the newest record wins if history left two.
   const customers = db.prepare(`SELECT profile_id, email_consent_state, tags, orders_count, total_spent
     FROM customers WHERE profile_id IN ${IDS} ORDER BY updated_at`).raw();
-  const idsAfter = db.prepare('SELECT id FROM profiles WHERE shop_id = ? AND id > ? ORDER BY id LIMIT ?').pluck();
+  // `+shop_id` keeps the planner on the rowid (id > ?) instead of an index on shop_id plus a sort of every
+  // profile of the shop for each chunk, which made a chunked pass quadratic.
+  const idsAfter = db.prepare('SELECT id FROM profiles WHERE +shop_id = ? AND id > ? ORDER BY id LIMIT ?').pluck();
 
   return {
-    load(profileIds, propertyEventNames) {
+    load(profileIds, propertyEventNames, groupedEventNames) {
       const ids = JSON.stringify(profileIds);
+      const grouped = JSON.stringify(groupedEventNames);
       const out = new Map<number, StoredProfileFacts>();
       for (const [id, shopId, customerId, first, last] of profiles.all(ids) as [number, number, string | null, number, number][]) {
-        out.set(id, { profileId: id, shopId, customerId, firstSeenAt: first, lastSeenAt: last, events: [], orders: [], checkouts: [], customer: null });
+        out.set(id, { profileId: id, shopId, customerId, firstSeenAt: first, lastSeenAt: last, events: [], viewGroups: [], orders: [], checkouts: [], customer: null });
       }
-      for (const r of events.all(JSON.stringify(propertyEventNames), ids) as unknown[][]) {
+      for (const r of events.all(JSON.stringify(propertyEventNames), ids, grouped) as unknown[][]) {
         out.get(r[0] as number)?.events.push({
           eventId: r[1] as string, name: r[2] as string, occurredAt: r[3] as number, sessionId: r[4] as string | null,
           device: r[5] as StoredProfileFacts['events'][number]['device'], cartToken: r[6] as string | null, checkoutToken: r[7] as string | null,
           properties: r[8] === null ? null : (JSON.parse(r[8] as string) as Record<string, unknown>),
+        });
+      }
+      for (const r of groups.all(ids, grouped) as unknown[][]) {
+        out.get(r[0] as number)?.viewGroups.push({
+          name: r[1] as string, sessionId: r[2] as string | null, device: r[3] as StoredProfileFacts['viewGroups'][number]['device'],
+          day: r[4] as number, count: r[5] as number, firstAt: r[6] as number, lastAt: r[7] as number,
         });
       }
       for (const r of orders.all(ids) as unknown[][]) {

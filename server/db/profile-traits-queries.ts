@@ -29,19 +29,27 @@ export interface RfmScoreRow {
   group: string;
 }
 
+export interface TraitRow {
+  profileId: number;
+  /** Keys: camelCase of TRAIT_COLUMNS; objects and arrays are stored as JSON. */
+  traits: Readonly<Record<string, unknown>>;
+  recheckAt: number | null;
+}
+
 export interface ProfileTraitsQueries {
   /**
-   * Writes a profile's traits (keys: camelCase of TRAIT_COLUMNS; objects and arrays stored as JSON),
-   * keeping its RFM scores. Returns whether anything RFM reads (orders, spend, last order) changed.
+   * Writes profiles' traits, keeping their RFM scores. Returns whether anything RFM reads (orders, spend,
+   * last order) changed for any of them.
    */
-  upsert(shopId: number, profileId: number, traits: Readonly<Record<string, unknown>>, recheckAt: number | null, now: number): boolean;
+  upsertMany(shopId: number, rows: readonly TraitRow[], now: number): boolean;
   delete(profileId: number): void;
   /** Profiles of any shop whose recheck time has come, oldest first. */
   dueForRecheck(now: number, limit: number): { profileId: number; shopId: number }[];
-  /** Buyers, and former buyers still scored (an order cancelled since), the only rows RFM can change. */
-  rfmInputs(shopId: number): RfmInputRow[];
-  /** Current scores of a shop's profiles, to write only what changed. */
-  rfmScores(shopId: number): Map<number, string>;
+  /**
+   * Buyers, and former buyers still scored (an order cancelled since), the only rows RFM can change,
+   * with their current scores as a key (rfmKey) so that only changes are written.
+   */
+  rfmRows(shopId: number): (RfmInputRow & { key: string })[];
   setRfm(row: RfmScoreRow): void;
   get(profileId: number): Record<string, unknown> | undefined;
 }
@@ -50,36 +58,41 @@ export function createProfileTraitsQueries(db: Db): ProfileTraitsQueries {
   const columns = ['profile_id', 'shop_id', ...TRAIT_COLUMNS, 'recheck_at', 'computed_at'];
   const upsert = db.prepare(`INSERT INTO profile_traits (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
     ON CONFLICT (profile_id) DO UPDATE SET ${columns.slice(1).map((c) => `${c} = excluded.${c}`).join(', ')}`);
-  const rfmRelevant = db.prepare('SELECT number_of_orders, amount_spent, last_order_at FROM profile_traits WHERE profile_id = ?').raw();
+  const rfmRelevant = db.prepare(`SELECT profile_id, number_of_orders, amount_spent, last_order_at FROM profile_traits
+    WHERE profile_id IN (SELECT value FROM json_each(?))`).raw();
   const del = db.prepare('DELETE FROM profile_traits WHERE profile_id = ?');
   const due = db.prepare(`SELECT profile_id AS profileId, shop_id AS shopId FROM profile_traits
     WHERE recheck_at IS NOT NULL AND recheck_at <= ? ORDER BY recheck_at LIMIT ?`);
-  const rfmInputs = db.prepare(`SELECT profile_id AS profileId, number_of_orders AS numberOfOrders, amount_spent AS amountSpent,
-    last_order_at AS lastOrderAt FROM profile_traits WHERE shop_id = ? AND (number_of_orders > 0 OR rfm_group <> 'PROSPECTS')`);
-  const rfmScores = db.prepare(`SELECT profile_id, rfm_group || ':' || ifnull(rfm_recency_days, '') || ':' || ifnull(rfm_recency_score, '')
-    || ifnull(rfm_frequency_score, '') || ifnull(rfm_monetary_score, '') FROM profile_traits
-    WHERE shop_id = ? AND (number_of_orders > 0 OR rfm_group <> 'PROSPECTS')`).raw();
+  // The WHERE repeats the partial index's (migration 008) so the planner can use it.
+  const rfmRows = db.prepare(`SELECT profile_id AS profileId, number_of_orders AS numberOfOrders, amount_spent AS amountSpent,
+      last_order_at AS lastOrderAt, rfm_group || ':' || ifnull(rfm_recency_days, '') || ':' || ifnull(rfm_recency_score, '')
+      || ifnull(rfm_frequency_score, '') || ifnull(rfm_monetary_score, '') AS key
+    FROM profile_traits WHERE shop_id = ? AND (number_of_orders > 0 OR rfm_group <> 'PROSPECTS')`);
   const setRfm = db.prepare(`UPDATE profile_traits SET rfm_recency_days = ?, rfm_recency_score = ?, rfm_frequency_score = ?,
     rfm_monetary_score = ?, rfm_group = ? WHERE profile_id = ?`);
   const get = db.prepare('SELECT * FROM profile_traits WHERE profile_id = ?');
 
   return {
-    upsert(shopId, profileId, traits, recheckAt, now) {
-      const before = rfmRelevant.get(profileId) as [number, number, number | null] | undefined;
-      const values = FIELDS.map((field) => {
-        const v = traits[field];
-        if (v === undefined) throw new TypeError(`Trait ${field} is missing`);
-        return v !== null && typeof v === 'object' ? JSON.stringify(v) : typeof v === 'boolean' ? Number(v) : v;
-      });
-      upsert.run(profileId, shopId, ...values, recheckAt, now);
-      return before === undefined
-        ? traits.numberOfOrders !== 0
-        : before[0] !== traits.numberOfOrders || before[1] !== traits.amountSpent || before[2] !== traits.lastOrderAt;
+    upsertMany(shopId, rows, now) {
+      const before = new Map((rfmRelevant.all(JSON.stringify(rows.map((r) => r.profileId))) as [number, number, number, number | null][])
+        .map(([id, ...values]) => [id, values]));
+      let rfmChanged = false;
+      for (const { profileId, traits, recheckAt } of rows) {
+        const values = FIELDS.map((field) => {
+          const v = traits[field];
+          if (v === undefined) throw new TypeError(`Trait ${field} is missing`);
+          return v !== null && typeof v === 'object' ? JSON.stringify(v) : typeof v === 'boolean' ? Number(v) : v;
+        });
+        upsert.run(profileId, shopId, ...values, recheckAt, now);
+        const old = before.get(profileId);
+        if (old === undefined ? traits.numberOfOrders !== 0
+          : old[0] !== traits.numberOfOrders || old[1] !== traits.amountSpent || old[2] !== traits.lastOrderAt) rfmChanged = true;
+      }
+      return rfmChanged;
     },
     delete: (profileId) => { del.run(profileId); },
     dueForRecheck: (now, limit) => due.all(now, limit) as { profileId: number; shopId: number }[],
-    rfmInputs: (shopId) => rfmInputs.all(shopId) as RfmInputRow[],
-    rfmScores: (shopId) => new Map(rfmScores.all(shopId) as [number, string][]),
+    rfmRows: (shopId) => rfmRows.all(shopId) as (RfmInputRow & { key: string })[],
     setRfm: (r) => { setRfm.run(r.recencyDays, r.r, r.f, r.m, r.group, r.profileId); },
     get: (profileId) => get.get(profileId) as Record<string, unknown> | undefined,
   };

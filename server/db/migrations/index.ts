@@ -6,6 +6,7 @@ import { sessions } from './004-sessions.js';
 import { orderImport } from './005-order-import.js';
 import { appEmbedStatus } from './006-app-embed-status.js';
 import { segments } from './007-segments.js';
+import { segmentIndexes } from './008-segment-indexes.js';
 
 /** Ordered list of schema changes. Append only: never edit a migration that has shipped. */
-export const migrations: readonly Migration[] = [initialSchema, webhookJobs, shopifyRecords, sessions, orderImport, appEmbedStatus, segments];
+export const migrations: readonly Migration[] = [initialSchema, webhookJobs, shopifyRecords, sessions, orderImport, appEmbedStatus, segments, segmentIndexes];

@@ -10,7 +10,9 @@ import type { Logger } from '../../logger.js';
 import { evaluateMemberships, utcDay } from './evaluate-memberships.js';
 import { refreshProfileTraits } from './refresh-profile-traits.js';
 import { rescoreShopRfm } from './rescore-shop-rfm.js';
-import { buildShopSegmentContext, type ShopSegmentContext } from './shop-segment-context.js';
+import type { ShopSegmentContext } from './shop-segment-context.js';
+import { createShopContextCache } from './create-shop-context-cache.js';
+import { recomputeShop } from './recompute-shop.js';
 import { fullEvaluationDue } from './full-evaluation-due.js';
 
 export interface SegmentEngineOptions {
@@ -51,25 +53,10 @@ export function createSegmentEngine(deps: { db: Db; clock: Clock; logger: Logger
   const memberships = createSegmentMembershipQueries(db);
   const state = createSegmentEngineStateQueries(db);
   const stores = { facts: createProfileFactsQueries(db), traits: createProfileTraitsQueries(db), events: createEventQueries(db) };
-  const contexts = new Map<number, ShopSegmentContext>();
+  const contextFor = createShopContextCache({ segments, state, logger });
   let timer: NodeJS.Timeout | null = null;
   let kicked = false;
   let stopped = false;
-
-  /** The shop's parsed segments; when their time dependence changed, every profile is queued once. */
-  function contextFor(shopId: number): ShopSegmentContext {
-    const version = segments.version(shopId);
-    const cached = contexts.get(shopId);
-    if (cached?.version === version) return cached;
-    const context = buildShopSegmentContext(shopId, state.shopDomain(shopId) ?? '', version, segments.listActive(shopId));
-    contexts.set(shopId, context);
-    if (state.get(shopId).timeDependence !== context.timeDependenceKey) {
-      const queued = state.queueWholeShop(shopId);
-      state.setTimeDependence(shopId, context.timeDependenceKey);
-      if (queued > 0) logger.info('segment windows changed: profiles queued for recompute', { shopId, profiles: queued });
-    }
-    return context;
-  }
 
   const liveSegments = (context: ShopSegmentContext) => context.segments.filter((s) => s.row.refreshPolicy === 'live');
 
@@ -143,34 +130,6 @@ export function createSegmentEngine(deps: { db: Db; clock: Clock; logger: Logger
     return total;
   }
 
-  function recomputeShop(shopId: number): { profiles: number; changes: number } {
-    const now = clock.now();
-    const context = contextFor(shopId);
-    let profiles = 0;
-    const chunk = db.transaction((ids: number[]) => {
-      refreshProfileTraits(stores, context, ids, now, window);
-      memberships.clearDirty(ids);
-    });
-    for (let after = 0; ;) {
-      const ids = stores.facts.profileIdsAfter(shopId, after, 2000);
-      if (ids.length === 0) break;
-      chunk.immediate(ids);
-      profiles += ids.length;
-      after = ids[ids.length - 1]!;
-    }
-    const changes = db.transaction(() => {
-      state.setRfmScoredAt(shopId, now);
-      rescoreShopRfm(stores.traits, shopId, now);
-      const n = evaluateMemberships(memberships, shopId, context.segments, null, now, () => 'recompute');
-      for (const s of context.segments) {
-        memberships.touchHistory(s.row.id, utcDay(now));
-        segments.markRefreshed(s.row.id, now);
-      }
-      return n;
-    }).immediate();
-    return { profiles, changes };
-  }
-
   const evaluateSegment = db.transaction((shopId: number, segmentId: number) => {
     const now = clock.now();
     const segment = contextFor(shopId).segments.find((s) => s.row.id === segmentId);
@@ -211,7 +170,7 @@ export function createSegmentEngine(deps: { db: Db; clock: Clock; logger: Logger
     },
     runOnce,
     drain,
-    recomputeShop,
+    recomputeShop: (shopId) => recomputeShop({ db, stores, memberships, segments, state, abandonmentWindowMs: window }, contextFor(shopId), clock.now()),
     evaluateSegment: (shopId, segmentId) => evaluateSegment.immediate(shopId, segmentId),
   };
 }

@@ -1,9 +1,9 @@
 import type { EventQueries } from '../../db/event-queries.js';
 import type { ProfileFactsQueries } from '../../db/profile-facts-queries.js';
-import type { ProfileTraitsQueries } from '../../db/profile-traits-queries.js';
+import type { ProfileTraitsQueries, TraitRow } from '../../db/profile-traits-queries.js';
 import { EVENT_CATALOG } from '../../ingest/event-catalog.js';
 import type { DeviceClass, StoredEvent } from '../../ingest/stored-event.js';
-import { computeProfileTraits, PROPERTY_EVENT_NAMES } from '../traits/compute-profile-traits.js';
+import { computeProfileTraits, groupedEventNames, PROPERTY_EVENT_NAMES } from '../traits/compute-profile-traits.js';
 import type { ShopSegmentContext } from './shop-segment-context.js';
 
 export interface TraitStores {
@@ -36,9 +36,10 @@ export function refreshProfileTraits(
   now: number,
   abandonmentWindowMs: number,
 ): TraitRefresh {
-  const loaded = stores.facts.load(profileIds, PROPERTY_NAMES);
+  const loaded = stores.facts.load(profileIds, PROPERTY_NAMES, groupedEventNames(context.timeDependence));
   const result: TraitRefresh = { missing: new Set(), rfmInputsChanged: false, derivedEvents: 0 };
   const traitContext = { nowMs: now, shopDomain: context.domain, abandonmentWindowMs, timeDependence: context.timeDependence };
+  const rows: TraitRow[] = [];
   for (const profileId of profileIds) {
     const facts = loaded.get(profileId);
     if (facts === undefined || facts.shopId !== context.shopId) {
@@ -47,13 +48,14 @@ export function refreshProfileTraits(
       continue;
     }
     const { traits, derivedEvents, recheckAt } = computeProfileTraits(facts, traitContext);
-    if (stores.traits.upsert(context.shopId, profileId, traits as unknown as Record<string, unknown>, recheckAt, now)) result.rfmInputsChanged = true;
+    rows.push({ profileId, traits: traits as unknown as Record<string, unknown>, recheckAt });
     for (const derived of derivedEvents) {
       if (stores.events.exists(context.shopId, derived.eventId)) continue;
       stores.events.insert(context.shopId, profileId, derivedEvent(derived, now));
       result.derivedEvents++;
     }
   }
+  result.rfmInputsChanged = stores.traits.upsertMany(context.shopId, rows, now);
   return result;
 }
 

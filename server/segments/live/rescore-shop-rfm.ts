@@ -7,8 +7,8 @@ import { computeRfm } from '../rfm/compute-rfm.js';
  * memberships must be re-evaluated. Caller holds the transaction.
  */
 export function rescoreShopRfm(traits: ProfileTraitsQueries, shopId: number, now: number): number[] {
-  const inputs = traits.rfmInputs(shopId);
-  const stored = traits.rfmScores(shopId);
+  const inputs = traits.rfmRows(shopId);
+  const stored = new Map(inputs.map((i) => [i.profileId, i.key]));
   const results = computeRfm(inputs.map((i) => ({ profileId: i.profileId, lastOrderAt: i.lastOrderAt, orders: i.numberOfOrders, amountSpent: i.amountSpent })), now);
   const changed: number[] = [];
   for (const r of results) {

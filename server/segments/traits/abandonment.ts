@@ -29,22 +29,33 @@ export interface Abandonment extends IdleEpisode {
  * Shopify and browser clocks differ, so an order of that very cart converts it even if stamped before L).
  */
 export function unconvertedEpisodes<T extends IdleEpisode>(
-  episodes: readonly T[], purchases: readonly Purchase[], windowMs: number, tokenOf: (p: Purchase) => string | null,
-): (T & { abandonedAt: number })[] {
+  episodes: readonly T[], purchases: readonly Purchase[], windowMs: number, tokenField: 'cartToken' | 'checkoutToken',
+): T[] {
+  if (episodes.length === 0) return [];
+  if (purchases.length === 0) return [...episodes];
   const firstByToken = new Map<string, number>();
   for (const p of purchases) {
-    const token = tokenOf(p);
+    const token = p[tokenField];
     if (token !== null && !firstByToken.has(token)) firstByToken.set(token, p.at);
   }
   const times = purchases.map((p) => p.at);
-  return episodes.flatMap((e) => {
+  return episodes.filter((e) => {
     const abandonedAt = e.lastActivityAt + windowMs;
     const ownPurchase = e.token === null ? undefined : firstByToken.get(e.token);
-    if (ownPurchase !== undefined && ownPurchase <= abandonedAt) return [];
+    if (ownPurchase !== undefined && ownPurchase <= abandonedAt) return false;
     const next = times[firstAtOrAbove(times, e.lastActivityAt)];
-    if (next !== undefined && next <= abandonedAt) return [];
-    return [{ ...e, abandonedAt }];
+    return next === undefined || next > abandonedAt;
   });
+}
+
+/** The abandonment an unconverted episode makes, due at L + window. */
+export function abandonmentOf(
+  e: IdleEpisode, windowMs: number, name: DerivedEventName, tokens: { cartToken: string | null; checkoutToken: string | null }, recoveryUrl: string | null,
+): Abandonment {
+  return {
+    token: e.token, lastActivityAt: e.lastActivityAt, device: e.device, itemCount: e.itemCount, total: e.total, currency: e.currency,
+    name, abandonedAt: e.lastActivityAt + windowMs, cartToken: tokens.cartToken, checkoutToken: tokens.checkoutToken, recoveryUrl,
+  };
 }
 
 function firstAtOrAbove(sorted: readonly number[], value: number): number {
@@ -98,8 +109,9 @@ export function abandonmentEvent(a: Abandonment, shopId: number, profileId: numb
 function withinCatalog(name: DerivedEventName, properties: DerivedTraitEvent['properties']): DerivedTraitEvent['properties'] {
   const schema = EVENT_CATALOG[name].properties;
   const kept: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(properties)) {
-    if (value !== undefined && schema.safeParse({ [key]: value }).success) kept[key] = value;
-  }
+  for (const [key, value] of Object.entries(properties)) if (value !== undefined) kept[key] = value;
+  // Usually all of it fits: one check then, one per property only to find what does not.
+  if (schema.safeParse(kept).success) return kept as DerivedTraitEvent['properties'];
+  for (const key of Object.keys(kept)) if (!schema.safeParse({ [key]: kept[key] }).success) delete kept[key];
   return kept as DerivedTraitEvent['properties'];
 }

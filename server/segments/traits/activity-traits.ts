@@ -1,5 +1,5 @@
-import { CART_EVENT_NAMES } from './idle-cart-episodes.js';
-import type { FactEvent, ProfileFacts } from './profile-facts.js';
+import type { ProfileFacts } from './profile-facts.js';
+import type { ActivitySummary } from './summarize-activity.js';
 
 export interface ActivityTraits {
   firstSeenAt: number;
@@ -11,21 +11,15 @@ export interface ActivityTraits {
 
 /**
  * All-time counts and the seen range. The profiles row is kept in the range because identity writes it
- * for facts that are not events (an order webhook resolving a profile). `events` are in time order and
- * exclude our derived events, whose times are the ends of idle windows, not the shopper's activity.
+ * for facts that are not events (an order webhook resolving a profile). The summary excludes our derived
+ * events, whose times are the ends of idle windows, not the shopper's activity.
  */
-export function computeActivityTraits(events: readonly FactEvent[], facts: Pick<ProfileFacts, 'firstSeenAt' | 'lastSeenAt'>): ActivityTraits {
-  let productViews = 0;
-  let cartAdds = 0;
-  let lastCartActivityAt: number | null = null;
-  let firstSeenAt = facts.firstSeenAt;
-  let lastSeenAt = facts.lastSeenAt;
-  for (const e of events) {
-    if (e.name === 'Product_Viewed') productViews += 1;
-    if (e.name === 'Cart_ItemAdded') cartAdds += 1;
-    if (CART_EVENT_NAMES.has(e.name)) lastCartActivityAt = Math.max(lastCartActivityAt ?? e.occurredAt, e.occurredAt);
-    firstSeenAt = Math.min(firstSeenAt, e.occurredAt);
-    lastSeenAt = Math.max(lastSeenAt, e.occurredAt);
-  }
-  return { firstSeenAt, lastSeenAt, productViews, cartAdds, lastCartActivityAt };
+export function computeActivityTraits(summary: ActivitySummary, facts: Pick<ProfileFacts, 'firstSeenAt' | 'lastSeenAt'>): ActivityTraits {
+  return {
+    firstSeenAt: summary.firstAt === null ? facts.firstSeenAt : Math.min(facts.firstSeenAt, summary.firstAt),
+    lastSeenAt: summary.lastAt === null ? facts.lastSeenAt : Math.max(facts.lastSeenAt, summary.lastAt),
+    productViews: summary.productViews,
+    cartAdds: summary.cartAdds,
+    lastCartActivityAt: summary.lastCartActivityAt,
+  };
 }

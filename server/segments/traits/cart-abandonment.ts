@@ -1,4 +1,4 @@
-import { unconvertedEpisodes, type Abandonment } from './abandonment.js';
+import { abandonmentOf, unconvertedEpisodes, type Abandonment } from './abandonment.js';
 import type { Purchase } from './collect-orders.js';
 import { idleCartEpisodes, type CartLine } from './idle-cart-episodes.js';
 import type { FactEvent } from './profile-facts.js';
@@ -11,14 +11,10 @@ import type { FactEvent } from './profile-facts.js';
 export function findCartAbandonments(
   events: readonly FactEvent[], purchases: readonly Purchase[], windowMs: number, shopDomain: string,
 ): Abandonment[] {
-  return unconvertedEpisodes(idleCartEpisodes(events, windowMs), purchases, windowMs, (p) => p.cartToken)
-    .map(({ lines, ...episode }) => ({
-      ...episode,
-      name: 'Cart_Abandoned' as const,
-      cartToken: episode.token,
-      checkoutToken: null,
-      recoveryUrl: cartPermalink(shopDomain, lines),
-    }));
+  const episodes = idleCartEpisodes(events, windowMs);
+  if (episodes.length === 0) return [];
+  return unconvertedEpisodes(episodes, purchases, windowMs, 'cartToken').map((e) =>
+    abandonmentOf(e, windowMs, 'Cart_Abandoned', { cartToken: e.token, checkoutToken: null }, cartPermalink(shopDomain, e.lines)));
 }
 
 /**
@@ -27,6 +23,7 @@ export function findCartAbandonments(
  * no variant to name and are left out; null when no line can be named.
  */
 export function cartPermalink(shopDomain: string, lines: readonly CartLine[]): string | null {
-  const parts = lines.flatMap((l) => (l.variantId === null ? [] : [`${l.variantId}:${l.quantity}`]));
-  return parts.length === 0 ? null : `https://${shopDomain}/cart/${parts.join(',')}`;
+  let parts = '';
+  for (const l of lines) if (l.variantId !== null) parts += `${parts === '' ? '' : ','}${l.variantId}:${l.quantity}`;
+  return parts === '' ? null : `https://${shopDomain}/cart/${parts}`;
 }

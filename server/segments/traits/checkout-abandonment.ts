@@ -1,6 +1,6 @@
-import { unconvertedEpisodes, type Abandonment, type IdleEpisode } from './abandonment.js';
+import { abandonmentOf, unconvertedEpisodes, type Abandonment, type IdleEpisode } from './abandonment.js';
 import type { Purchase } from './collect-orders.js';
-import { currentTokens } from './current-tokens.js';
+import { CurrentTokens } from './current-tokens.js';
 import type { FactCheckout, FactDevice, FactEvent } from './profile-facts.js';
 import { numberProperty, stringProperty } from './read-event-property.js';
 
@@ -22,61 +22,61 @@ interface CheckoutState {
 
 /**
  * Every checkout abandonment, due or not. A checkout is its checkouts row and its step events (by
- * checkout token, currentTokens for events without one); its activity is the row's created/updated times
+ * checkout token, CurrentTokens for events without one); its activity is the row's created/updated times
  * and the step events. A gap longer than the window after an activity L, with no completion of this
  * checkout by L + window and no purchase of the profile in [L, L + window], is an abandonment.
  */
 export function findCheckoutAbandonments(
   events: readonly FactEvent[], rows: readonly FactCheckout[], purchases: readonly Purchase[], windowMs: number,
 ): Abandonment[] {
+  if (rows.length === 0 && !events.some((e) => CHECKOUT_STEP_NAMES.has(e.name))) return [];
   const checkouts = new Map<string, CheckoutState>();
-  const stateOf = (token: string | null) => {
-    let state = checkouts.get(token ?? '');
-    if (!state) {
-      state = { token, row: null, activity: [], completions: [], total: null, itemCount: null, currency: null };
-      checkouts.set(token ?? '', state);
-    }
-    return state;
-  };
   for (const row of rows) {
-    const state = stateOf(row.token);
+    const state = stateOf(checkouts, row.token);
     state.row = row;
     state.activity.push({ at: row.createdAt, device: null }, { at: row.updatedAt, device: null });
     if (row.completedAt !== null) state.completions.push(row.completedAt);
   }
-  const tokens = currentTokens(events, 'checkoutToken');
-  events.forEach((e, i) => {
-    if (!CHECKOUT_STEP_NAMES.has(e.name)) return;
-    const state = stateOf(tokens[i] ?? null);
+  const tokens = new CurrentTokens(events, 'checkoutToken');
+  for (const e of events) {
+    const token = tokens.tokenOf(e);
+    if (!CHECKOUT_STEP_NAMES.has(e.name)) continue;
+    const state = stateOf(checkouts, token);
     state.activity.push({ at: e.occurredAt, device: e.device });
     if (e.name === 'Checkout_Completed') state.completions.push(e.occurredAt);
     state.total = numberProperty(e, 'total') ?? state.total;
     state.itemCount = numberProperty(e, 'itemCount') ?? state.itemCount;
     state.currency = stringProperty(e, 'currency') ?? state.currency;
-  });
+  }
 
   const episodes: (IdleEpisode & { state: CheckoutState })[] = [];
   for (const state of checkouts.values()) {
     const activity = state.activity.sort((a, b) => a.at - b.at);
+    const { total, itemCount, currency } = valueOf(state);
     let device: FactDevice = 'unknown';
-    activity.forEach((a, i) => {
-      device = a.device ?? device;
+    for (let i = 0; i < activity.length; i++) {
+      device = activity[i]!.device ?? device;
+      const at = activity[i]!.at;
       const next = activity[i + 1];
-      if (next !== undefined && next.at - a.at <= windowMs) return;
-      episodes.push({ token: state.token, lastActivityAt: a.at, device, ...valueOf(state), state });
-    });
+      if (next !== undefined && next.at - at <= windowMs) continue;
+      // A completion of this very checkout converts it whatever the clocks say, like an order carrying its token.
+      if (state.completions.some((done) => done <= at + windowMs)) continue;
+      episodes.push({ token: state.token, lastActivityAt: at, device, itemCount, total, currency, state });
+    }
   }
-  // A completion of this very checkout converts it whatever the clocks say, like an order carrying its token.
-  const open = episodes.filter((e) => !e.state.completions.some((at) => at <= e.lastActivityAt + windowMs));
-  return unconvertedEpisodes(open, purchases, windowMs, (p) => p.checkoutToken)
-    .map(({ state, ...episode }) => ({
-      ...episode,
-      name: 'Checkout_Abandoned' as const,
-      cartToken: state.row?.cartToken ?? null,
-      checkoutToken: state.token,
-      recoveryUrl: state.row?.abandonedCheckoutUrl ?? null,
-    }))
+  return unconvertedEpisodes(episodes, purchases, windowMs, 'checkoutToken')
+    .map((e) => abandonmentOf(e, windowMs, 'Checkout_Abandoned', { cartToken: e.state.row?.cartToken ?? null, checkoutToken: e.state.token },
+      e.state.row?.abandonedCheckoutUrl ?? null))
     .sort((a, b) => a.abandonedAt - b.abandonedAt);
+}
+
+function stateOf(checkouts: Map<string, CheckoutState>, token: string | null): CheckoutState {
+  let state = checkouts.get(token ?? '');
+  if (!state) {
+    state = { token, row: null, activity: [], completions: [], total: null, itemCount: null, currency: null };
+    checkouts.set(token ?? '', state);
+  }
+  return state;
 }
 
 /** Shopify's row knows the checkout's value best; the step events' properties stand in without one. */

@@ -37,47 +37,66 @@ const deviceOf = (value: string): FactDevice =>
  * adds nothing when an order of that checkout is already known. `events` excludes our derived events.
  */
 export function collectOrders(events: readonly FactEvent[], rows: readonly FactOrder[], checkouts: readonly FactCheckout[]): CollectedOrders {
-  const byKey = new Map<string, KnownOrder & { cancelled: boolean; test: boolean }>();
-  const checkoutTokens = new Set<string>();
-  const add = (key: string, order: Omit<KnownOrder, 'key' | 'counted'>, cancelled: boolean, test: boolean) => {
-    if (byKey.has(key) || (order.checkoutToken !== null && checkoutTokens.has(order.checkoutToken))) return;
-    byKey.set(key, { key, ...order, counted: false, cancelled, test });
-    if (order.checkoutToken !== null) checkoutTokens.add(order.checkoutToken);
-  };
+  let sources: FactEvent[] | null = null;
+  for (const e of events) if (ORDER_EVENT_NAMES.has(e.name)) (sources ??= []).push(e);
+  if (sources === null && rows.length === 0) return { orders: [], purchases: withCompletedCheckouts([], checkouts) };
+  const book = new OrderBook();
   for (const row of rows) {
-    add(bareShopifyId(row.orderId), {
+    book.add(bareShopifyId(row.orderId), {
       at: row.createdAt, total: row.total, device: deviceOf(row.device), cartToken: row.cartToken, checkoutToken: row.checkoutToken,
     }, row.cancelledAt !== null, row.test);
   }
-  const fromEvent = (e: FactEvent) => ({
-    at: e.occurredAt, total: numberProperty(e, 'total'), device: e.device, cartToken: e.cartToken, checkoutToken: e.checkoutToken,
-  });
-  // Sources in priority order, so the better one is the one kept.
-  for (const e of events) {
-    const id = e.name === 'Order_Placed' ? shopifyIdProperty(e, 'orderId') : null;
-    if (id !== null) add(id, fromEvent(e), false, false);
-  }
-  for (const e of events) {
-    const id = e.name === 'Checkout_Completed' ? shopifyIdProperty(e, 'orderId') : null;
-    if (id !== null) add(id, fromEvent(e), false, false);
-  }
-  for (const e of events) {
-    if (e.name !== 'Checkout_Completed' || shopifyIdProperty(e, 'orderId') !== null) continue;
-    add(e.checkoutToken === null ? `event:${e.eventId}` : `checkout:${e.checkoutToken}`, fromEvent(e), false, false);
-  }
-  for (const e of events) {
-    const id = e.name === 'Order_Cancelled' ? shopifyIdProperty(e, 'orderId') : null;
-    const order = id === null ? undefined : byKey.get(id);
-    if (order) order.cancelled = true;
+  if (sources !== null) {
+    // Sources in priority order, so the better one is the one kept.
+    for (const e of sources) {
+      const id = e.name === 'Order_Placed' ? shopifyIdProperty(e, 'orderId') : null;
+      if (id !== null) book.add(id, orderOf(e), false, false);
+    }
+    for (const e of sources) {
+      const id = e.name === 'Checkout_Completed' ? shopifyIdProperty(e, 'orderId') : null;
+      if (id !== null) book.add(id, orderOf(e), false, false);
+    }
+    for (const e of sources) {
+      if (e.name !== 'Checkout_Completed' || shopifyIdProperty(e, 'orderId') !== null) continue;
+      book.add(e.checkoutToken === null ? `event:${e.eventId}` : `checkout:${e.checkoutToken}`, orderOf(e), false, false);
+    }
+    for (const e of sources) {
+      const id = e.name === 'Order_Cancelled' ? shopifyIdProperty(e, 'orderId') : null;
+      const order = id === null ? undefined : book.byKey.get(id);
+      if (order) order.cancelled = true;
+    }
   }
 
-  const orders: KnownOrder[] = [...byKey.values()]
+  const orders: KnownOrder[] = [...book.byKey.values()]
     .map(({ cancelled, test, ...o }) => ({ ...o, counted: !cancelled && !test }))
     .sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const purchases: Purchase[] = orders.map((o) => ({ at: o.at, cartToken: o.cartToken, checkoutToken: o.checkoutToken }));
+  const purchases = orders.map((o): Purchase => ({ at: o.at, cartToken: o.cartToken, checkoutToken: o.checkoutToken }));
+  return { orders, purchases: withCompletedCheckouts(purchases, checkouts) };
+}
+
+function withCompletedCheckouts(purchases: Purchase[], checkouts: readonly FactCheckout[]): Purchase[] {
   for (const c of checkouts) {
     if (c.completedAt !== null) purchases.push({ at: c.completedAt, cartToken: c.cartToken, checkoutToken: c.token });
   }
-  purchases.sort((a, b) => a.at - b.at);
-  return { orders, purchases };
+  return purchases.sort((a, b) => a.at - b.at);
+}
+
+const ORDER_EVENT_NAMES: ReadonlySet<string> = new Set(['Order_Placed', 'Checkout_Completed', 'Order_Cancelled']);
+
+type Draft = Omit<KnownOrder, 'key' | 'counted'>;
+
+/** The orders found so far, by key; one per checkout token. */
+class OrderBook {
+  readonly byKey = new Map<string, KnownOrder & { cancelled: boolean; test: boolean }>();
+  private readonly checkoutTokens = new Set<string>();
+
+  add(key: string, order: Draft, cancelled: boolean, test: boolean): void {
+    if (this.byKey.has(key) || (order.checkoutToken !== null && this.checkoutTokens.has(order.checkoutToken))) return;
+    this.byKey.set(key, { key, ...order, counted: false, cancelled, test });
+    if (order.checkoutToken !== null) this.checkoutTokens.add(order.checkoutToken);
+  }
+}
+
+function orderOf(e: FactEvent): Draft {
+  return { at: e.occurredAt, total: numberProperty(e, 'total'), device: e.device, cartToken: e.cartToken, checkoutToken: e.checkoutToken };
 }

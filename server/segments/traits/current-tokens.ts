@@ -5,18 +5,24 @@ import type { FactEvent } from './profile-facts.js';
  * of the profile carried (the shopper's current cart), else the first token a later event carries.
  * The storefront learns a cart's token only after Shopify creates the cart, so the very first add often
  * arrives without one: it belongs to the cart the next events name. Null only when no event has a token.
+ * Feed it every event in time order (`tokenOf`); the events exclude grouped views, which carry no token.
  */
-export function currentTokens(events: readonly FactEvent[], field: 'cartToken' | 'checkoutToken'): (string | null)[] {
-  const tokens: (string | null)[] = new Array(events.length).fill(null);
-  let latest: string | null = null;
-  events.forEach((e, i) => {
-    latest = e[field] ?? latest;
-    tokens[i] = latest;
-  });
-  let next: string | null = null;
-  for (let i = events.length - 1; i >= 0; i--) {
-    if (tokens[i] !== null) next = tokens[i]!;
-    else tokens[i] = next;
+export class CurrentTokens {
+  private latest: string | null = null;
+  /** Before any event with a token, the next token named is the first one of all. */
+  private readonly first: string | null;
+
+  constructor(events: readonly FactEvent[], private readonly field: 'cartToken' | 'checkoutToken') {
+    let first: string | null = null;
+    for (const e of events) {
+      first = e[field];
+      if (first !== null) break;
+    }
+    this.first = first;
   }
-  return tokens;
+
+  tokenOf(event: FactEvent): string | null {
+    this.latest = event[this.field] ?? this.latest;
+    return this.latest ?? this.first;
+  }
 }

@@ -12,8 +12,9 @@ export interface CustomerRecordTraits {
  * list (JavaScript's Unicode-aware toLowerCase, which SQLite's lower() is not) serves case-insensitive CONTAINS.
  */
 export function computeCustomerRecordTraits(customer: FactCustomer | null): CustomerRecordTraits {
-  const state = customer?.emailConsentState?.trim();
-  const customerTags = unique((customer?.tags ?? '').split(',').map((t) => t.trim()).filter((t) => t !== ''));
+  if (customer === null) return { emailSubscriptionStatus: null, customerTags: [], customerTagsFolded: [] };
+  const state = customer.emailConsentState?.trim();
+  const customerTags = unique((customer.tags ?? '').split(',').map((t) => t.trim()).filter((t) => t !== ''));
   return {
     emailSubscriptionStatus: state ? state.toUpperCase() : null,
     customerTags,

@@ -1,6 +1,7 @@
 import type { KnownOrder } from './collect-orders.js';
-import type { FactDevice, FactEvent } from './profile-facts.js';
+import type { FactDevice } from './profile-facts.js';
 import type { DeviceMix, DeviceTrait } from './profile-traits.js';
+import type { SessionSummary } from './summarize-activity.js';
 
 export interface DeviceTraits {
   sessions: number;
@@ -10,53 +11,63 @@ export interface DeviceTraits {
 }
 
 type KnownDevice = Exclude<FactDevice, 'unknown'>;
-const KNOWN_DEVICES: readonly KnownDevice[] = ['mobile', 'tablet', 'desktop'];
 
 export const deviceTrait = (device: string): DeviceTrait =>
   device === 'mobile' || device === 'tablet' || device === 'desktop' ? (device.toUpperCase() as DeviceTrait) : 'UNKNOWN';
 
 /**
- * Sessions and devices. A session's device is the device of its first event: one session is one browser,
- * and a later event's user agent cannot move it. Only events with a session id make sessions (orders and
- * other server events have none).
+ * Sessions and devices. A session's device is the device of its first event (SessionSummary): one
+ * session is one browser, and a later event's user agent cannot move it. Only events with a session id
+ * make sessions (orders and other server events have none).
  */
-export function computeDeviceTraits(events: readonly FactEvent[], counted: readonly KnownOrder[]): DeviceTraits {
-  const sessions = new Map<string, { device: FactDevice; lastIndex: number }>();
-  events.forEach((e, index) => {
-    if (e.sessionId === null) return;
-    const session = sessions.get(e.sessionId);
-    if (session) session.lastIndex = index;
-    else sessions.set(e.sessionId, { device: e.device, lastIndex: index });
-  });
+export function computeDeviceTraits(sessions: readonly SessionSummary[], counted: readonly KnownOrder[]): DeviceTraits {
   const deviceMix: DeviceMix = { mobile: 0, tablet: 0, desktop: 0, unknown: 0 };
-  for (const s of sessions.values()) deviceMix[s.device] += 1;
-
-  // Recency = position of the session's last event (events are in time order), so ties are total.
-  const fromSessions = mostUsed([...sessions.values()].map((s) => ({ device: s.device, recency: s.lastIndex })));
-  const fromOrders = mostUsed(counted.map((o, i) => ({ device: o.device, recency: i })));
-  const used = new Set<FactDevice>([...sessions.values()].map((s) => s.device));
-  for (const o of counted) used.add(o.device);
+  const fromSessions = new Tally();
+  for (const s of sessions) {
+    deviceMix[s.device] += 1;
+    // Recency = the time of the session's last event.
+    fromSessions.add(s.device, s.last);
+  }
+  const fromOrders = new Tally();
+  // Recency = position among the counted orders, which are in (time, order id) order: ties are total.
+  counted.forEach((o, i) => fromOrders.add(o.device, i));
+  let devicesUsed = 0;
+  for (const device of DEVICES) if (fromSessions.count(device) > 0 || fromOrders.count(device) > 0) devicesUsed += 1;
   return {
-    sessions: sessions.size,
+    sessions: sessions.length,
     // An unknown device says nothing: orders (say, bought on the phone, never tracked) are a better guess.
-    primaryDevice: deviceTrait(fromSessions ?? fromOrders ?? 'unknown'),
+    primaryDevice: deviceTrait(fromSessions.mostUsed() ?? fromOrders.mostUsed() ?? 'unknown'),
     deviceMix,
-    devicesUsed: KNOWN_DEVICES.filter((d) => used.has(d)).length,
+    devicesUsed,
   };
 }
 
-/** The known device with the most uses; a tie goes to the one used most recently. */
-function mostUsed(uses: readonly { device: FactDevice; recency: number }[]): KnownDevice | null {
-  const tally = new Map<KnownDevice, { count: number; recency: number }>();
-  for (const u of uses) {
-    if (u.device === 'unknown') continue;
-    const t = tally.get(u.device) ?? { count: 0, recency: -1 };
-    tally.set(u.device, { count: t.count + 1, recency: Math.max(t.recency, u.recency) });
+/** Uses per known device (desktop, mobile, tablet: alphabetical, the order of the last tie-break). */
+class Tally {
+  private readonly counts = [0, 0, 0];
+  private readonly recency = [-Infinity, -Infinity, -Infinity];
+
+  add(device: string, recency: number): void {
+    const i = indexOf(device);
+    if (i < 0) return;
+    this.counts[i]! += 1;
+    if (recency > this.recency[i]!) this.recency[i] = recency;
   }
-  let best: KnownDevice | null = null;
-  for (const [device, t] of tally) {
-    const b = best === null ? null : tally.get(best)!;
-    if (b === null || t.count > b.count || (t.count === b.count && t.recency > b.recency)) best = device;
+
+  count(device: KnownDevice): number {
+    return this.counts[indexOf(device)]!;
   }
-  return best;
+
+  /** The known device with the most uses; a tie goes to the one used most recently, then to the first. */
+  mostUsed(): KnownDevice | null {
+    let best = -1;
+    for (let i = 0; i < 3; i++) {
+      if (this.counts[i] === 0) continue;
+      if (best < 0 || this.counts[i]! > this.counts[best]! || (this.counts[i] === this.counts[best] && this.recency[i]! > this.recency[best]!)) best = i;
+    }
+    return best < 0 ? null : DEVICES[best]!;
+  }
 }
+
+const DEVICES: readonly KnownDevice[] = ['desktop', 'mobile', 'tablet'];
+const indexOf = (device: string) => (device === 'desktop' ? 0 : device === 'mobile' ? 1 : device === 'tablet' ? 2 : -1);

@@ -1,5 +1,5 @@
 import type { IdleEpisode } from './abandonment.js';
-import { currentTokens } from './current-tokens.js';
+import { CurrentTokens } from './current-tokens.js';
 import type { FactDevice, FactEvent } from './profile-facts.js';
 import { bareShopifyId, numberProperty, shopifyIdProperty, stringProperty } from './read-event-property.js';
 import { roundAmount } from './trait-time.js';
@@ -30,15 +30,16 @@ export const CART_EVENT_NAMES: ReadonlySet<string> = new Set(['Cart_ItemAdded', 
  * Replays each cart from its Cart_ItemAdded / Cart_ItemRemoved quantities per variant and returns every
  * moment a cart with items was then left alone for longer than the window: after the cart's last event,
  * and at each gap longer than the window between two of its events. Whether a purchase answered it is
- * decided by the caller. Events without a cart token belong to the profile's current cart (currentTokens).
+ * decided by the caller. Events without a cart token belong to the profile's current cart (CurrentTokens).
  */
 export function idleCartEpisodes(events: readonly FactEvent[], windowMs: number): IdleCartEpisode[] {
-  const tokens = currentTokens(events, 'cartToken');
+  if (!events.some((e) => CART_EVENT_NAMES.has(e.name))) return [];
+  const tokens = new CurrentTokens(events, 'cartToken');
   const carts = new Map<string, CartState>();
   const episodes: IdleCartEpisode[] = [];
-  events.forEach((e, i) => {
-    if (!CART_EVENT_NAMES.has(e.name)) return;
-    const token = tokens[i] ?? null;
+  for (const e of events) {
+    const token = tokens.tokenOf(e);
+    if (!CART_EVENT_NAMES.has(e.name)) continue;
     let cart = carts.get(token ?? '');
     if (cart === undefined) {
       cart = { token, lines: new Map(), lastAt: e.occurredAt, device: e.device, cartTotal: null, currency: null };
@@ -47,7 +48,7 @@ export function idleCartEpisodes(events: readonly FactEvent[], windowMs: number)
       pushEpisode(episodes, cart);
     }
     apply(cart, e);
-  });
+  }
   for (const cart of carts.values()) pushEpisode(episodes, cart);
   return episodes.sort((a, b) => a.lastActivityAt - b.lastActivityAt);
 }

@@ -15,6 +15,23 @@ export interface FactEvent {
   properties: Record<string, unknown> | null;
 }
 
+/**
+ * The events of one (name, session, device, UTC day) whose name is in groupedEventNames(...), counted
+ * instead of listed: views are most of a profile's events and the traits need only their counts,
+ * sessions, devices, first and last times and days (docs/segments.md "Event groups").
+ */
+export interface FactViewGroup {
+  name: string;
+  sessionId: string | null;
+  device: FactDevice;
+  /** Math.floor(occurredAt / 86_400_000) of every event of the group. */
+  day: number;
+  /** >= 1. */
+  count: number;
+  firstAt: number;
+  lastAt: number;
+}
+
 /** An orders row (migration 003). */
 export interface FactOrder {
   orderId: string;
@@ -59,8 +76,10 @@ export interface ProfileFacts {
   /** From the profiles row. */
   firstSeenAt: number;
   lastSeenAt: number;
-  /** Ascending occurredAt, then id. */
+  /** Ascending occurredAt, then id; without the events counted in viewGroups. */
   events: FactEvent[];
+  /** Ascending (firstAt, name, sessionId, device); a grouped name appears only here, never in `events`. */
+  viewGroups: FactViewGroup[];
   orders: FactOrder[];
   checkouts: FactCheckout[];
   customer: FactCustomer | null;

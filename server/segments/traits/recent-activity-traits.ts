@@ -1,6 +1,6 @@
-import { CHECKOUT_STEP_NAMES } from './checkout-abandonment.js';
 import type { FactEvent } from './profile-facts.js';
 import type { FunnelStage } from './profile-traits.js';
+import type { ActivitySummary } from './summarize-activity.js';
 import { RECENT_WINDOW_MS, isRecent } from './trait-time.js';
 
 export interface RecentActivityTraits {
@@ -9,76 +9,65 @@ export interface RecentActivityTraits {
   frictionScore: number;
 }
 
-/** Events a shopper sees a page or a list through: engagement is how many of them a session holds. */
-export const VIEW_EVENT_NAMES: ReadonlySet<string> = new Set([
-  'Page_Viewed', 'Product_Viewed', 'Collection_Viewed', 'Search_Submitted', 'Cart_Viewed',
-]);
-
 /**
  * Weights of the friction signals. A rage click (repeated clicks on one spot) is the plainest sign that
  * something failed the shopper; a u-turn (back within seconds) says the page did not deliver what the
  * link promised; a dead click (a click that changed nothing) is often harmless exploring.
  */
-export const FRICTION_WEIGHTS: Readonly<Record<string, number>> = {
-  Element_RageClicked: 3,
-  Page_UTurned: 2,
-  Element_DeadClicked: 1,
-};
-
-/** Browsing steps, furthest first. */
-const STEPS: readonly { stage: FunnelStage; matches: (name: string) => boolean }[] = [
-  { stage: 'CHECKING_OUT', matches: (name) => CHECKOUT_STEP_NAMES.has(name) },
-  { stage: 'CARTING', matches: (name) => name === 'Cart_ItemAdded' },
-  { stage: 'CONSIDERING', matches: (name) => name === 'Product_Viewed' },
-];
+export const FRICTION_WEIGHTS: ReadonlyMap<string, number> = new Map([
+  ['Element_RageClicked', 3],
+  ['Page_UTurned', 2],
+  ['Element_DeadClicked', 1],
+]);
 
 /**
  * Funnel stage, engagement depth and friction score over the last 30 days (isRecent), and `changesAt`:
  * the first instant the window alone changes one of them. Buyers are staged by their orders alone
  * (number_of_orders, Shopify's count included); others by the furthest step they took recently.
  * Engagement reads whole sessions, those started in the window, so it moves once per session, not once
- * per event, and a profile is rechecked that much less often.
+ * per event, and a profile is rechecked that much less often. `events` are the shopper's own (friction).
  */
 export function computeRecentActivityTraits(
-  events: readonly FactEvent[], numberOfOrders: number, nowMs: number,
+  summary: ActivitySummary, events: readonly FactEvent[], numberOfOrders: number, nowMs: number,
 ): RecentActivityTraits & { changesAt: number | null } {
-  const latestStep: (number | null)[] = STEPS.map(() => null);
   let frictionScore = 0;
-  let firstFriction: number | null = null;
-  const sessions = new Map<string, { start: number; views: number }>();
+  let firstFriction = Infinity;
   for (const e of events) {
-    if (e.sessionId !== null) {
-      const session = sessions.get(e.sessionId) ?? { start: e.occurredAt, views: 0 };
-      if (VIEW_EVENT_NAMES.has(e.name)) session.views += 1;
-      sessions.set(e.sessionId, session);
-    }
-    if (!isRecent(e.occurredAt, nowMs)) continue;
-    const step = STEPS.findIndex((s) => s.matches(e.name));
-    if (step >= 0) latestStep[step] = e.occurredAt;
-    const weight = FRICTION_WEIGHTS[e.name];
-    if (weight !== undefined) {
-      frictionScore += weight;
-      firstFriction ??= e.occurredAt;
-    }
+    const weight = FRICTION_WEIGHTS.get(e.name);
+    if (weight === undefined || !isRecent(e.occurredAt, nowMs)) continue;
+    frictionScore += weight;
+    if (e.occurredAt < firstFriction) firstFriction = e.occurredAt;
   }
   let views = 0;
   let recentSessions = 0;
-  let firstSession: number | null = null;
-  for (const s of sessions.values()) {
+  let firstSession = Infinity;
+  for (const s of summary.sessions) {
     if (!isRecent(s.start, nowMs)) continue;
     recentSessions += 1;
     views += s.views;
-    firstSession = Math.min(firstSession ?? s.start, s.start);
+    if (s.start < firstSession) firstSession = s.start;
   }
-  const top = latestStep.findIndex((t) => t !== null);
+  // Browsing steps, furthest first: a step counts while its latest event is recent.
+  const { lastCheckoutStepAt: checkout, lastCartAddAt: cart, lastProductViewAt: product } = summary;
+  let step: FunnelStage = 'BROWSING';
+  let stepAt = Infinity;
+  if (checkout !== null && isRecent(checkout, nowMs)) {
+    step = 'CHECKING_OUT';
+    stepAt = checkout;
+  } else if (cart !== null && isRecent(cart, nowMs)) {
+    step = 'CARTING';
+    stepAt = cart;
+  } else if (product !== null && isRecent(product, nowMs)) {
+    step = 'CONSIDERING';
+    stepAt = product;
+  }
   const buyer = numberOfOrders >= 1;
   // The stage drops when the latest event of its step leaves the window; lower steps cannot lift it.
-  const stageEnds = buyer || top < 0 ? null : latestStep[top]!;
-  const ends = [stageEnds, firstFriction, firstSession].filter((t): t is number => t !== null);
+  const ends = Math.min(buyer ? Infinity : stepAt, firstFriction, firstSession);
   return {
-    funnelStage: numberOfOrders >= 2 ? 'REPEAT_CUSTOMER' : buyer ? 'FIRST_TIME_CUSTOMER' : (STEPS[top]?.stage ?? 'BROWSING'),
+    funnelStage: numberOfOrders >= 2 ? 'REPEAT_CUSTOMER' : buyer ? 'FIRST_TIME_CUSTOMER' : step,
     engagementDepth: recentSessions === 0 ? 0 : Math.round((views / recentSessions) * 10) / 10,
     frictionScore,
-    changesAt: ends.length === 0 ? null : Math.min(...ends) + RECENT_WINDOW_MS,
+    changesAt: ends === Infinity ? null : ends + RECENT_WINDOW_MS,
   };
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeProfileTraits } from '../../../server/segments/traits/compute-profile-traits.js';
-import { HOUR, MINUTE, NOW, SHOP_DOMAIN, checkoutRow, context, event, facts, order } from './trait-facts.js';
+import { HOUR, MINUTE, NOW, SHOP_DOMAIN, checkoutRow, compute, context, event, facts, order } from './trait-facts.js';
 
 const L = NOW - 3 * HOUR;
 const RECOVERY = `https://${SHOP_DOMAIN}/1/checkouts/co-1/recover?key=secret`;
@@ -8,10 +7,10 @@ const RECOVERY = `https://${SHOP_DOMAIN}/1/checkouts/co-1/recover?key=secret`;
 describe('checkout abandonment', () => {
   it("falls due at the row's updated_at + 1 hour and keeps Shopify's recovery URL", () => {
     const row = checkoutRow('co-1', L, { createdAt: L - 10 * MINUTE });
-    expect(computeProfileTraits(facts({ checkouts: [row] }), context(L + HOUR - 1))).toMatchObject({
+    expect(compute(facts({ checkouts: [row] }), context(L + HOUR - 1))).toMatchObject({
       derivedEvents: [], recheckAt: L + HOUR, traits: { checkoutAbandonedAt: null },
     });
-    const due = computeProfileTraits(facts({ checkouts: [row] }), context(L + HOUR));
+    const due = compute(facts({ checkouts: [row] }), context(L + HOUR));
     expect(due.traits).toMatchObject({
       checkoutAbandonedAt: L + HOUR, checkoutAbandonedValue: 80, checkoutAbandonedItems: 2, checkoutRecoveryUrl: RECOVERY,
     });
@@ -19,7 +18,7 @@ describe('checkout abandonment', () => {
       eventId: expect.stringMatching(/^[0-9a-f-]{36}$/), name: 'Checkout_Abandoned', occurredAt: L + HOUR,
       cartToken: 'cart-1', checkoutToken: 'co-1', device: 'unknown', properties: { itemCount: 2, total: 80, idleMs: HOUR },
     }]);
-    expect(computeProfileTraits(facts({ checkouts: [row] }), context(NOW)).derivedEvents[0]!.eventId).toBe(due.derivedEvents[0]!.eventId);
+    expect(compute(facts({ checkouts: [row] }), context(NOW)).derivedEvents[0]!.eventId).toBe(due.derivedEvents[0]!.eventId);
   });
 
   it('takes the last activity from the later of the row and the step events', () => {
@@ -28,7 +27,7 @@ describe('checkout abandonment', () => {
       event('Checkout_ShippingSubmitted', L, { checkoutToken: 'co-1', device: 'desktop' }),
     ];
     const row = checkoutRow('co-1', L - 15 * MINUTE, { createdAt: L - 20 * MINUTE });
-    const result = computeProfileTraits(facts({ events, checkouts: [row] }), context(NOW));
+    const result = compute(facts({ events, checkouts: [row] }), context(NOW));
     expect(result.derivedEvents).toEqual([expect.objectContaining({
       occurredAt: L + HOUR, device: 'desktop', properties: { itemCount: 2, total: 80, currency: 'EUR', idleMs: HOUR },
     })]);
@@ -37,7 +36,7 @@ describe('checkout abandonment', () => {
 
   it('reads value and items from the step events when Shopify sent no row', () => {
     const events = [event('Checkout_Started', L, { checkoutToken: 'co-2', properties: { total: 42, itemCount: 3, currency: 'EUR' } })];
-    const result = computeProfileTraits(facts({ events }), context(NOW));
+    const result = compute(facts({ events }), context(NOW));
     expect(result.traits).toMatchObject({ checkoutAbandonedAt: L + HOUR, checkoutAbandonedValue: 42, checkoutAbandonedItems: 3, checkoutRecoveryUrl: null });
     expect(result.derivedEvents[0]).toMatchObject({ checkoutToken: 'co-2', cartToken: null });
   });
@@ -51,7 +50,7 @@ describe('checkout abandonment', () => {
       facts({ events: [started], orders: [order('9001', L + 59 * MINUTE)] }), // any purchase within the window
     ];
     for (const f of cases) {
-      const result = computeProfileTraits(f, context(NOW));
+      const result = compute(f, context(NOW));
       expect(result.derivedEvents.filter((e) => e.name === 'Checkout_Abandoned')).toEqual([]);
       expect(result.traits.checkoutAbandonedAt).toBeNull();
     }
@@ -59,14 +58,14 @@ describe('checkout abandonment', () => {
 
   it('is cleared by a completion after the abandonment, while the event stays', () => {
     const row = checkoutRow('co-1', L, { completedAt: L + 2 * HOUR });
-    const result = computeProfileTraits(facts({ checkouts: [row] }), context(NOW));
+    const result = compute(facts({ checkouts: [row] }), context(NOW));
     expect(result.derivedEvents.map((e) => [e.name, e.occurredAt])).toEqual([['Checkout_Abandoned', L + HOUR]]);
     expect(result.traits).toMatchObject({ checkoutAbandonedAt: null, checkoutAbandonedValue: null, checkoutRecoveryUrl: null });
   });
 
   it('shows the latest of several abandoned checkouts', () => {
     const rows = [checkoutRow('co-1', L - 10 * HOUR), checkoutRow('co-2', L, { total: 12, itemCount: 1, abandonedCheckoutUrl: null })];
-    const result = computeProfileTraits(facts({ checkouts: rows }), context(NOW));
+    const result = compute(facts({ checkouts: rows }), context(NOW));
     expect(result.derivedEvents.map((e) => e.checkoutToken)).toEqual(['co-1', 'co-2']);
     expect(result.traits).toMatchObject({ checkoutAbandonedAt: L + HOUR, checkoutAbandonedValue: 12, checkoutAbandonedItems: 1, checkoutRecoveryUrl: null });
   });

@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { computeProfileTraits } from '../../../server/segments/traits/compute-profile-traits.js';
-import { DAY, NOW, context, event, facts } from './trait-facts.js';
+import { DAY, NOW, compute, context, event, facts } from './trait-facts.js';
 
 describe('customer record and activity traits', () => {
   it("upper-cases Shopify's consent state and splits, trims, dedupes and folds tags", () => {
     const customer = { emailConsentState: 'not_subscribed', tags: ' VIP, wholesale,, vip ,VIP, Ärger ', ordersCount: null, totalSpent: null };
-    expect(computeProfileTraits(facts({ customer, customerId: '42' }), context(NOW)).traits).toMatchObject({
+    expect(compute(facts({ customer, customerId: '42' }), context(NOW)).traits).toMatchObject({
       customerId: '42', emailSubscriptionStatus: 'NOT_SUBSCRIBED',
       customerTags: ['VIP', 'wholesale', 'vip', 'Ärger'], customerTagsFolded: ['vip', 'wholesale', 'ärger'],
     });
-    expect(computeProfileTraits(facts(), context(NOW)).traits).toMatchObject({
+    expect(compute(facts(), context(NOW)).traits).toMatchObject({
       customerId: null, emailSubscriptionStatus: null, customerTags: [], customerTagsFolded: [],
     });
   });
@@ -21,7 +20,7 @@ describe('customer record and activity traits', () => {
       event('Cart_Abandoned', NOW), // ours: not the shopper's activity
     ];
     const f = facts({ events, firstSeenAt: NOW - 50 * DAY, lastSeenAt: NOW - 50 * DAY });
-    expect(computeProfileTraits(f, context(NOW)).traits).toMatchObject({
+    expect(compute(f, context(NOW)).traits).toMatchObject({
       firstSeenAt: NOW - 100 * DAY, lastSeenAt: NOW - DAY, productViews: 2, cartAdds: 1, lastCartActivityAt: NOW - 3 * DAY,
     });
   });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeProfileTraits } from '../../../server/segments/traits/compute-profile-traits.js';
-import { DAY, NOW, context, event, facts, order } from './trait-facts.js';
+import { DAY, NOW, compute, context, event, facts, order } from './trait-facts.js';
 
 const t1 = NOW - 40 * DAY;
 const t2 = NOW - 20 * DAY;
@@ -8,7 +7,7 @@ const t3 = NOW - 10 * DAY;
 
 describe('order traits', () => {
   it('counts each order once across the orders row, Order_Placed and Checkout_Completed', () => {
-    const result = computeProfileTraits(facts({
+    const result = compute(facts({
       orders: [order('1001', t1, { total: 30, checkoutToken: 'co-1' })],
       events: [
         event('Order_Placed', t1, { properties: { orderId: '1001', total: 30, currency: 'EUR' } }),
@@ -28,7 +27,7 @@ describe('order traits', () => {
   });
 
   it('leaves out cancelled and test orders, and orders cancelled by an Order_Cancelled event', () => {
-    const result = computeProfileTraits(facts({
+    const result = compute(facts({
       orders: [
         order('1001', t1, { total: 30 }),
         order('1002', t2, { total: 500, cancelledAt: t2 + DAY }),
@@ -47,22 +46,22 @@ describe('order traits', () => {
 
   it("takes Shopify's lifetime totals when they exceed the orders we can read", () => {
     const customer = { emailConsentState: null, tags: null, ordersCount: 12, totalSpent: 1234.5 };
-    const result = computeProfileTraits(facts({ orders: [order('1001', t1, { total: 30 })], customer }), context(NOW));
+    const result = compute(facts({ orders: [order('1001', t1, { total: 30 })], customer }), context(NOW));
     expect(result.traits).toMatchObject({ numberOfOrders: 12, amountSpent: 1234.5, averageOrderValue: 102.88, firstOrderAt: t1, lastOrderAt: t1 });
     // Ours win when Shopify's record lags behind a fresh order.
     const lagging = { ...customer, ordersCount: 0, totalSpent: 0 };
-    expect(computeProfileTraits(facts({ orders: [order('1001', t1, { total: 30 })], customer: lagging }), context(NOW)).traits)
+    expect(compute(facts({ orders: [order('1001', t1, { total: 30 })], customer: lagging }), context(NOW)).traits)
       .toMatchObject({ numberOfOrders: 1, amountSpent: 30 });
   });
 
   it('has no order values for a shopper without orders', () => {
-    expect(computeProfileTraits(facts(), context(NOW)).traits).toMatchObject({
+    expect(compute(facts(), context(NOW)).traits).toMatchObject({
       numberOfOrders: 0, amountSpent: 0, averageOrderValue: null, firstOrderAt: null, lastOrderAt: null, meanDaysBetweenOrders: null,
     });
   });
 
   it('sums amounts without binary noise and rounds the average to cents', () => {
     const orders = [order('1', t1, { total: 0.1 }), order('2', t2, { total: 0.2 }), order('3', t3, { total: 0.2 })];
-    expect(computeProfileTraits(facts({ orders }), context(NOW)).traits).toMatchObject({ amountSpent: 0.5, averageOrderValue: 0.17 });
+    expect(compute(facts({ orders }), context(NOW)).traits).toMatchObject({ amountSpent: 0.5, averageOrderValue: 0.17 });
   });
 });

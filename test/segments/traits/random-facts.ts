@@ -18,7 +18,7 @@ export function seededRandom(seed: number) {
 export type Random = ReturnType<typeof seededRandom>;
 
 const NAMES = [
-  'Page_Viewed', 'Product_Viewed', 'Cart_ItemAdded', 'Cart_ItemAdded', 'Cart_ItemRemoved', 'Cart_Viewed', 'Checkout_Started',
+  'Page_Viewed', 'Product_Viewed', 'Collection_Viewed', 'Search_Submitted', 'Cart_ItemAdded', 'Cart_ItemAdded', 'Cart_ItemRemoved', 'Cart_Viewed', 'Checkout_Started',
   'Checkout_ShippingSubmitted', 'Checkout_Completed', 'Order_Placed', 'Order_Cancelled', 'Element_RageClicked', 'Page_UTurned',
   'Element_DeadClicked', 'Customer_Identified', 'Cart_Abandoned',
 ];
@@ -43,15 +43,20 @@ function properties(rng: Random, name: string): Record<string, unknown> | null {
   }
 }
 
-/** Random facts around NOW: events from 40 days before to a few hours after (client clocks run ahead). */
-export function randomFacts(rng: Random): ProfileFacts {
+/**
+ * Random facts around NOW: events from 40 days before to a few hours after (client clocks run ahead),
+ * listed one by one (no view groups). With `ties`, events crowd onto a few instants, some of them at
+ * the same millisecond and UTC midnight, to exercise every tie-break.
+ */
+export function randomFacts(rng: Random, options: { ties?: boolean } = {}): ProfileFacts {
   const count = rng.int(0, 40);
+  const instants = Array.from({ length: rng.int(1, 6) }, () => NOW - rng.int(0, 40) * DAY + rng.pick([0, -1, rng.int(0, DAY - 1)]) - 12 * HOUR);
   const events: FactEvent[] = Array.from({ length: count }, (_, i) => {
     const name = rng.pick(NAMES);
     return {
-      eventId: `e-${String(i).padStart(4, '0')}`,
+      eventId: `e-${String(rng.int(0, 9999)).padStart(4, '0')}-${i}`,
       name,
-      occurredAt: NOW - rng.int(0, 40 * DAY / MINUTE) * MINUTE + rng.int(0, 3) * HOUR,
+      occurredAt: options.ties ? rng.pick(instants) + rng.pick([0, 0, 0, 1, MINUTE]) : NOW - rng.int(0, 40 * DAY / MINUTE) * MINUTE + rng.int(0, 3) * HOUR,
       sessionId: rng.next() < 0.8 ? `s${rng.int(1, 4)}` : null,
       device: rng.pick(DEVICES),
       cartToken: rng.pick([null, 'c1', 'c2']),
@@ -70,5 +75,5 @@ export function randomFacts(rng: Random): ProfileFacts {
     });
   });
   const customer = rng.next() < 0.3 ? { emailConsentState: 'subscribed', tags: 'a, b', ordersCount: rng.int(0, 3), totalSpent: rng.int(0, 300) } : null;
-  return { profileId: 3, shopId: 1, customerId: null, firstSeenAt: NOW - 50 * DAY, lastSeenAt: NOW - 50 * DAY, events, orders, checkouts, customer };
+  return { profileId: 3, shopId: 1, customerId: null, firstSeenAt: NOW - 50 * DAY, lastSeenAt: NOW - 50 * DAY, events, viewGroups: [], orders, checkouts, customer };
 }

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { computeProfileTraits } from '../../../server/segments/traits/compute-profile-traits.js';
-import { DAY, NOW, context, event, facts, order } from './trait-facts.js';
+import { DAY, NOW, compute, context, event, facts, order } from './trait-facts.js';
 
 const ago = (days: number) => NOW - days * DAY;
-const stage = (events: ReturnType<typeof event>[], nowMs = NOW) => computeProfileTraits(facts({ events }), context(nowMs)).traits.funnelStage;
+const stage = (events: ReturnType<typeof event>[], nowMs = NOW) => compute(facts({ events }), context(nowMs)).traits.funnelStage;
 
 describe('funnel stage', () => {
   it('takes the furthest step of the last 30 days', () => {
@@ -24,9 +23,9 @@ describe('funnel stage', () => {
 
   it('stages buyers by their number of orders, Shopify’s count included', () => {
     const checkingOut = [event('Checkout_Started', ago(1))];
-    expect(computeProfileTraits(facts({ events: checkingOut, orders: [order('1', ago(90))] }), context(NOW)).traits.funnelStage).toBe('FIRST_TIME_CUSTOMER');
+    expect(compute(facts({ events: checkingOut, orders: [order('1', ago(90))] }), context(NOW)).traits.funnelStage).toBe('FIRST_TIME_CUSTOMER');
     const customer = { emailConsentState: null, tags: null, ordersCount: 2, totalSpent: null };
-    expect(computeProfileTraits(facts({ events: checkingOut, customer }), context(NOW)).traits.funnelStage).toBe('REPEAT_CUSTOMER');
+    expect(compute(facts({ events: checkingOut, customer }), context(NOW)).traits.funnelStage).toBe('REPEAT_CUSTOMER');
   });
 });
 
@@ -41,8 +40,8 @@ describe('engagement depth', () => {
       event('Page_Viewed', ago(31), { sessionId: 'old' }), event('Page_Viewed', ago(1), { sessionId: 'old' }),
       event('Page_Viewed', ago(1)), // no session: not counted
     ];
-    expect(computeProfileTraits(facts({ events }), context(NOW)).traits).toMatchObject({ engagementDepth: 1.7, sessions: 4 });
-    expect(computeProfileTraits(facts({ events: [event('Order_Placed', ago(1))] }), context(NOW)).traits.engagementDepth).toBe(0);
+    expect(compute(facts({ events }), context(NOW)).traits).toMatchObject({ engagementDepth: 1.7, sessions: 4 });
+    expect(compute(facts({ events: [event('Order_Placed', ago(1))] }), context(NOW)).traits.engagementDepth).toBe(0);
   });
 });
 
@@ -53,6 +52,6 @@ describe('friction score', () => {
       event('Page_UTurned', ago(3)), event('Element_DeadClicked', ago(4)), event('Element_DeadClicked', ago(29)),
       event('Element_RageClicked', ago(31)), event('Page_Viewed', ago(1)),
     ];
-    expect(computeProfileTraits(facts({ events }), context(NOW)).traits.frictionScore).toBe(3 + 3 + 2 + 1 + 1);
+    expect(compute(facts({ events }), context(NOW)).traits.frictionScore).toBe(3 + 3 + 2 + 1 + 1);
   });
 });

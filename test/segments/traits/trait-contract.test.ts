@@ -7,7 +7,7 @@ import { generateDemoHistory } from '../../../server/demo/generate-demo-history.
 import { EVENT_CATALOG } from '../../../server/ingest/event-catalog.js';
 import { computeProfileTraits, PROPERTY_EVENT_NAMES } from '../../../server/segments/traits/compute-profile-traits.js';
 import type { FactEvent } from '../../../server/segments/traits/profile-facts.js';
-import { DAY, HOUR, NOW, added, context, facts } from './trait-facts.js';
+import { DAY, HOUR, NOW, added, compute, context, facts } from './trait-facts.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'traits-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -30,7 +30,7 @@ describe('traits contract', () => {
     expect(huge.derivedEvents[0]!.properties).toEqual({ itemCount: 2, currency: 'EUR', idleMs: HOUR });
   });
 
-  it('computes plausible traits for every shopper of the demo history, with catalog-valid events', () => {
+  it('computes plausible traits for every shopper of the demo history, with catalog-valid events, listed or grouped', () => {
     const byVisitor = new Map<string, FactEvent[]>();
     for (const chunk of generateDemoHistory({ seed: 7, shoppers: 300, days: 60, now: NOW - DAY })) {
       for (const e of chunk) {
@@ -42,7 +42,7 @@ describe('traits contract', () => {
     }
     let abandoned = 0;
     for (const events of byVisitor.values()) {
-      const { traits, derivedEvents } = computeProfileTraits(facts({ events, firstSeenAt: events[0]!.occurredAt, lastSeenAt: events[0]!.occurredAt }), context(NOW));
+      const { traits, derivedEvents } = compute(facts({ events, firstSeenAt: events[0]!.occurredAt, lastSeenAt: events[0]!.occurredAt }), context(NOW));
       for (const d of derivedEvents) expect(EVENT_CATALOG[d.name].properties.parse(d.properties)).toEqual(d.properties);
       const orderIds = new Set(events.filter((e) => e.name === 'Checkout_Completed').map((e) => e.properties!.orderId));
       expect(traits.numberOfOrders).toBe(orderIds.size);

@@ -1,7 +1,14 @@
-import { NO_TIME_DEPENDENCE } from '../../../server/segments/query/time-dependence.js';
+import { expect } from 'vitest';
+import { NO_TIME_DEPENDENCE, type TimeDependence } from '../../../server/segments/query/time-dependence.js';
+import { computeProfileTraits, groupedEventNames } from '../../../server/segments/traits/compute-profile-traits.js';
+import { compareViewGroups, groupViewEvents } from '../../../server/segments/traits/group-view-events.js';
 import type { FactCheckout, FactEvent, FactOrder, ProfileFacts, TraitContext } from '../../../server/segments/traits/profile-facts.js';
+import type { TraitResult } from '../../../server/segments/traits/profile-traits.js';
 
-/** Builders for computeProfileTraits inputs: plain data, defaults that make no trait fire on their own. */
+/**
+ * Builders for computeProfileTraits inputs: plain data, defaults that make no trait fire on their own.
+ * facts() lists every event; grouped() is the same facts as the engine loads them.
+ */
 export const NOW = Date.UTC(2026, 5, 1, 12);
 export const HOUR = 3_600_000;
 export const MINUTE = 60_000;
@@ -50,10 +57,26 @@ export function facts(fields: Partial<ProfileFacts> = {}): ProfileFacts {
   const first = Math.min(NOW - 60 * DAY, ...events.map((e) => e.occurredAt));
   return {
     profileId: 7, shopId: 1, customerId: null, firstSeenAt: first, lastSeenAt: first,
-    orders: [], checkouts: [], customer: null, ...fields, events,
+    viewGroups: [], orders: [], checkouts: [], customer: null, ...fields, events,
   };
 }
 
 export function context(nowMs: number, fields: Partial<TraitContext> = {}): TraitContext {
   return { nowMs, shopDomain: SHOP_DOMAIN, abandonmentWindowMs: HOUR, timeDependence: NO_TIME_DEPENDENCE, ...fields };
+}
+
+/** The facts as the engine's loader gives them for a shop with this dependence: grouped names as view groups. */
+export function grouped(f: ProfileFacts, timeDependence: TimeDependence = NO_TIME_DEPENDENCE): ProfileFacts {
+  const { events, viewGroups } = groupViewEvents(f.events, groupedEventNames(timeDependence));
+  return { ...f, events, viewGroups: [...f.viewGroups, ...viewGroups].sort(compareViewGroups) };
+}
+
+/**
+ * computeProfileTraits of the facts as the engine loads them (grouped), checked against the same facts
+ * listed event by event: every example then holds for both shapes.
+ */
+export function compute(f: ProfileFacts, ctx: TraitContext): TraitResult {
+  const result = computeProfileTraits(grouped(f, ctx.timeDependence), ctx);
+  expect(computeProfileTraits(f, ctx), 'raw facts give the same result as grouped ones').toEqual(result);
+  return result;
 }
