@@ -38,7 +38,8 @@ export interface TraitRow {
 
 export interface ProfileTraitsQueries {
   /**
-   * Writes profiles' traits, keeping their RFM scores. Returns whether anything RFM reads (orders, spend,
+   * Writes profiles' traits, keeping their RFM scores; a row whose values would not change is left as is
+   * (computed_at is when its values last changed). Returns whether anything RFM reads (orders, spend,
    * last order) changed for any of them.
    */
   upsertMany(shopId: number, rows: readonly TraitRow[], now: number): boolean;
@@ -58,8 +59,12 @@ export function createProfileTraitsQueries(db: Db): ProfileTraitsQueries {
   const columns = ['profile_id', 'shop_id', ...TRAIT_COLUMNS, 'recheck_at', 'computed_at'];
   const upsert = db.prepare(`INSERT INTO profile_traits (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
     ON CONFLICT (profile_id) DO UPDATE SET ${columns.slice(1).map((c) => `${c} = excluded.${c}`).join(', ')}`);
-  const rfmRelevant = db.prepare(`SELECT profile_id, number_of_orders, amount_spent, last_order_at FROM profile_traits
+  // What is stored now, in the order `values` below: rows that would not change are not written again.
+  const stored = db.prepare(`SELECT profile_id, ${['shop_id', ...TRAIT_COLUMNS, 'recheck_at'].join(', ')} FROM profile_traits
     WHERE profile_id IN (SELECT value FROM json_each(?))`).raw();
+  const NUMBER_OF_ORDERS = 1 + TRAIT_COLUMNS.indexOf('number_of_orders');
+  const AMOUNT_SPENT = 1 + TRAIT_COLUMNS.indexOf('amount_spent');
+  const LAST_ORDER_AT = 1 + TRAIT_COLUMNS.indexOf('last_order_at');
   const del = db.prepare('DELETE FROM profile_traits WHERE profile_id = ?');
   const due = db.prepare(`SELECT profile_id AS profileId, shop_id AS shopId FROM profile_traits
     WHERE recheck_at IS NOT NULL AND recheck_at <= ? ORDER BY recheck_at LIMIT ?`);
@@ -74,19 +79,21 @@ export function createProfileTraitsQueries(db: Db): ProfileTraitsQueries {
 
   return {
     upsertMany(shopId, rows, now) {
-      const before = new Map((rfmRelevant.all(JSON.stringify(rows.map((r) => r.profileId))) as [number, number, number, number | null][])
-        .map(([id, ...values]) => [id, values]));
+      const before = new Map((stored.all(JSON.stringify(rows.map((r) => r.profileId))) as unknown[][]).map((r) => [r[0] as number, r.slice(1)]));
       let rfmChanged = false;
       for (const { profileId, traits, recheckAt } of rows) {
-        const values = FIELDS.map((field) => {
+        const values: unknown[] = [shopId];
+        for (const field of FIELDS) {
           const v = traits[field];
           if (v === undefined) throw new TypeError(`Trait ${field} is missing`);
-          return v !== null && typeof v === 'object' ? JSON.stringify(v) : typeof v === 'boolean' ? Number(v) : v;
-        });
-        upsert.run(profileId, shopId, ...values, recheckAt, now);
+          values.push(v !== null && typeof v === 'object' ? JSON.stringify(v) : typeof v === 'boolean' ? Number(v) : v);
+        }
+        values.push(recheckAt);
         const old = before.get(profileId);
+        if (old !== undefined && old.every((v, i) => v === values[i])) continue;
+        upsert.run(profileId, ...values, now);
         if (old === undefined ? traits.numberOfOrders !== 0
-          : old[0] !== traits.numberOfOrders || old[1] !== traits.amountSpent || old[2] !== traits.lastOrderAt) rfmChanged = true;
+          : old[NUMBER_OF_ORDERS] !== traits.numberOfOrders || old[AMOUNT_SPENT] !== traits.amountSpent || old[LAST_ORDER_AT] !== traits.lastOrderAt) rfmChanged = true;
       }
       return rfmChanged;
     },

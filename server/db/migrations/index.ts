@@ -7,6 +7,7 @@ import { orderImport } from './005-order-import.js';
 import { appEmbedStatus } from './006-app-embed-status.js';
 import { segments } from './007-segments.js';
 import { segmentIndexes } from './008-segment-indexes.js';
+import { shopSettings } from './009-shop-settings.js';
 
 /** Ordered list of schema changes. Append only: never edit a migration that has shipped. */
-export const migrations: readonly Migration[] = [initialSchema, webhookJobs, shopifyRecords, sessions, orderImport, appEmbedStatus, segments, segmentIndexes];
+export const migrations: readonly Migration[] = [initialSchema, webhookJobs, shopifyRecords, sessions, orderImport, appEmbedStatus, segments, segmentIndexes, shopSettings];

@@ -6,6 +6,7 @@ import { createProfileTraitsQueries } from '../../db/profile-traits-queries.js';
 import { createSegmentEngineStateQueries } from '../../db/segment-engine-state-queries.js';
 import { createSegmentMembershipQueries, type MembershipReason } from '../../db/segment-membership-queries.js';
 import { createSegmentQueries } from '../../db/segment-queries.js';
+import { createShopSettingsQueries } from '../../db/shop-settings-queries.js';
 import type { Logger } from '../../logger.js';
 import { evaluateMemberships, utcDay } from './evaluate-memberships.js';
 import { refreshProfileTraits } from './refresh-profile-traits.js';
@@ -16,7 +17,7 @@ import { recomputeShop } from './recompute-shop.js';
 import { fullEvaluationDue } from './full-evaluation-due.js';
 
 export interface SegmentEngineOptions {
-  /** A cart or checkout with no purchase this long after its last activity is abandoned (default 1 h). */
+  /** A cart or checkout with no purchase this long after its last activity is abandoned (default 1 h), unless the shop set its own. */
   abandonmentWindowMs: number;
   /** How often queued and due profiles are looked for (default 200 ms): the bound on a live update's delay. */
   pollMs?: number;
@@ -53,7 +54,7 @@ export function createSegmentEngine(deps: { db: Db; clock: Clock; logger: Logger
   const memberships = createSegmentMembershipQueries(db);
   const state = createSegmentEngineStateQueries(db);
   const stores = { facts: createProfileFactsQueries(db), traits: createProfileTraitsQueries(db), events: createEventQueries(db) };
-  const contextFor = createShopContextCache({ segments, state, logger });
+  const contextFor = createShopContextCache({ segments, state, settings: createShopSettingsQueries(db), logger, defaultWindowMs: window });
   let timer: NodeJS.Timeout | null = null;
   let kicked = false;
   let stopped = false;
@@ -69,7 +70,7 @@ export function createSegmentEngine(deps: { db: Db; clock: Clock; logger: Logger
   const processShop = db.transaction((shopId: number, reasons: Map<number, MembershipReason>, now: number) => {
     const context = contextFor(shopId);
     const ids = [...reasons.keys()];
-    const refresh = refreshProfileTraits(stores, context, ids, now, window);
+    const refresh = refreshProfileTraits(stores, context, ids, now);
     memberships.clearDirty(ids);
     // RFM first, so a buyer's own order and its new group are one change, logged for the reason it happened.
     const rescored = refresh.rfmInputsChanged ? rescore(context, now).filter((id) => !reasons.has(id)) : [];
@@ -102,6 +103,8 @@ export function createSegmentEngine(deps: { db: Db; clock: Clock; logger: Logger
 
   function runOnce(): number {
     const now = clock.now();
+    // First: it may queue a whole shop (a segment or setting changed), which this same turn then starts on.
+    let processed = runScheduled.immediate(now) ? 1 : 0;
     const work = new Map<number, Map<number, MembershipReason>>();
     const add = (shopId: number, profileId: number, reason: MembershipReason) => {
       let shop = work.get(shopId);
@@ -111,12 +114,10 @@ export function createSegmentEngine(deps: { db: Db; clock: Clock; logger: Logger
     for (const due of stores.traits.dueForRecheck(now, batchSize)) add(due.shopId, due.profileId, 'time');
     // Queued after due: a profile both changed and due is logged as a live change.
     for (const dirty of memberships.takeDirty(batchSize)) add(dirty.shopId, dirty.profileId, 'live');
-    let processed = 0;
     for (const [shopId, reasons] of work) {
       processShop.immediate(shopId, reasons, now);
       processed += reasons.size;
     }
-    if (runScheduled.immediate(now)) processed++;
     return processed;
   }
 
@@ -170,7 +171,7 @@ export function createSegmentEngine(deps: { db: Db; clock: Clock; logger: Logger
     },
     runOnce,
     drain,
-    recomputeShop: (shopId) => recomputeShop({ db, stores, memberships, segments, state, abandonmentWindowMs: window }, contextFor(shopId), clock.now()),
+    recomputeShop: (shopId) => recomputeShop({ db, stores, memberships, segments, state }, contextFor(shopId), clock.now()),
     evaluateSegment: (shopId, segmentId) => evaluateSegment.immediate(shopId, segmentId),
   };
 }

@@ -13,7 +13,6 @@ export interface RecomputeDeps {
   memberships: SegmentMembershipQueries;
   segments: SegmentQueries;
   state: SegmentEngineStateQueries;
-  abandonmentWindowMs: number;
 }
 
 const CHUNK = 2000;
@@ -26,7 +25,7 @@ const CHUNK = 2000;
 export function recomputeShop(deps: RecomputeDeps, context: ShopSegmentContext, now: number): { profiles: number; changes: number } {
   const { db, stores, memberships, segments, state } = deps;
   const chunk = db.transaction((ids: number[]) => {
-    refreshProfileTraits(stores, context, ids, now, deps.abandonmentWindowMs);
+    refreshProfileTraits(stores, context, ids, now);
     memberships.clearDirty(ids);
   });
   let profiles = 0;

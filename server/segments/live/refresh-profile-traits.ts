@@ -34,11 +34,13 @@ export function refreshProfileTraits(
   context: ShopSegmentContext,
   profileIds: readonly number[],
   now: number,
-  abandonmentWindowMs: number,
 ): TraitRefresh {
   const loaded = stores.facts.load(profileIds, PROPERTY_NAMES, groupedEventNames(context.timeDependence));
   const result: TraitRefresh = { missing: new Set(), rfmInputsChanged: false, derivedEvents: 0 };
-  const traitContext = { nowMs: now, shopDomain: context.domain, abandonmentWindowMs, timeDependence: context.timeDependence };
+  const traitContext = {
+    nowMs: now, shopDomain: context.domain, timeDependence: context.timeDependence,
+    abandonmentWindowMs: context.cartWindowMs, checkoutAbandonmentWindowMs: context.checkoutWindowMs,
+  };
   const rows: TraitRow[] = [];
   for (const profileId of profileIds) {
     const facts = loaded.get(profileId);

@@ -18,11 +18,16 @@ export interface ShopSegmentContext {
   segments: ParsedSegment[];
   /** Merged over the active segments: when time alone can change a membership (recheck_at). */
   timeDependence: TimeDependence;
-  /** A canonical JSON of timeDependence: a change means every profile's recheck_at is stale. */
-  timeDependenceKey: string;
+  /** The shop's abandonment windows (its settings, else the app's default). */
+  cartWindowMs: number;
+  checkoutWindowMs: number;
+  /** Canonical JSON of what every profile's traits and recheck_at were computed for: windows and timeDependence. */
+  recomputeKey: string;
 }
 
-export function buildShopSegmentContext(shopId: number, domain: string, version: string, rows: readonly SegmentRow[]): ShopSegmentContext {
+export function buildShopSegmentContext(
+  shopId: number, domain: string, version: string, rows: readonly SegmentRow[], windows: { cartWindowMs: number; checkoutWindowMs: number },
+): ShopSegmentContext {
   const segments: ParsedSegment[] = [];
   for (const row of rows) {
     if (row.status !== 'active') continue;
@@ -33,5 +38,5 @@ export function buildShopSegmentContext(shopId: number, domain: string, version:
     }
   }
   const timeDependence = mergeTimeDependence(segments.map((s) => segmentTimeDependence(s.expression)));
-  return { shopId, domain, version, segments, timeDependence, timeDependenceKey: JSON.stringify(timeDependence) };
+  return { shopId, domain, version, segments, timeDependence, ...windows, recomputeKey: JSON.stringify({ timeDependence, ...windows }) };
 }

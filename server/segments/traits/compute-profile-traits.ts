@@ -31,7 +31,10 @@ const GROUPABLE: ReadonlySet<string> = new Set(GROUPABLE_EVENT_NAMES);
 export function computeProfileTraits(facts: ProfileFacts, ctx: TraitContext): TraitResult {
   const { nowMs, abandonmentWindowMs: windowMs } = ctx;
   if (!Number.isFinite(nowMs)) throw new RangeError('computeProfileTraits: nowMs must be a finite epoch ms');
-  if (!Number.isFinite(windowMs) || windowMs <= 0) throw new RangeError('computeProfileTraits: abandonmentWindowMs must be positive');
+  const checkoutWindowMs = ctx.checkoutAbandonmentWindowMs ?? windowMs;
+  if (!Number.isFinite(windowMs) || windowMs <= 0 || !Number.isFinite(checkoutWindowMs) || checkoutWindowMs <= 0) {
+    throw new RangeError('computeProfileTraits: abandonment windows must be positive');
+  }
   const stored = inTimeOrder(facts.events);
   const { events, groups } = shopperActivity(stored, facts.viewGroups);
   const summary = summarizeActivity(events, groups);
@@ -40,7 +43,7 @@ export function computeProfileTraits(facts: ProfileFacts, ctx: TraitContext): Tr
   const counted = orders.filter((o) => o.counted);
   const order = computeOrderTraits(orders, facts.customer);
   const carts = findCartAbandonments(events, purchases, windowMs, ctx.shopDomain);
-  const checkouts = findCheckoutAbandonments(events, facts.checkouts, purchases, windowMs);
+  const checkouts = findCheckoutAbandonments(events, facts.checkouts, purchases, checkoutWindowMs);
   const dueCarts = dueBy(carts, nowMs);
   const dueCheckouts = dueBy(checkouts, nowMs);
   const lastPurchaseAt = purchases.at(-1)?.at ?? null;

@@ -89,8 +89,10 @@ export interface TraitContext {
   nowMs: number;
   /** The shop's myshopify domain, for cart permalinks. */
   shopDomain: string;
-  /** Idle time after which a cart or checkout counts as abandoned (default DEFAULT_ABANDONMENT_WINDOW_MS). */
+  /** Idle time after which a cart (and a checkout, unless set apart below) counts as abandoned (default DEFAULT_ABANDONMENT_WINDOW_MS). */
   abandonmentWindowMs: number;
+  /** The shop's own window for started checkouts, when it differs from the cart's. */
+  checkoutAbandonmentWindowMs?: number;
   /** Merged over the shop's active segments: which instants can flip a membership. */
   timeDependence: TimeDependence;
 }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createShopSettingsQueries } from '../../../server/db/shop-settings-queries.js';
 import { createSegmentWorld, DAY, HOUR, shopperEvent, type SegmentWorld } from './segment-world.js';
 
 const T0 = Date.UTC(2026, 10, 2, 10, 0, 0);
@@ -53,6 +54,24 @@ describe('segment engine: cart abandonment, live', () => {
     w.clock.set(T0 + 30 * 60_000);
     w.engine.drain();
     expect(w.members(abandoners)).toEqual([w.profileOf('v1')]);
+  });
+});
+
+describe('segment engine: the shop\'s own abandonment windows', () => {
+  it('uses the shop\'s cart window, and recomputes every shopper when the merchant changes it', () => {
+    const w = (world = createSegmentWorld(T0));
+    const abandoners = w.addSegment('Cart abandoners', 'cart_abandoned_date >= -7d');
+    const settings = createShopSettingsQueries(w.db);
+    settings.save(w.shopId, { cartAbandonmentMinutes: 120 }, T0);
+    w.send([shopperEvent('v1', 'Cart_ItemAdded', T0, { productId: '1', variantId: '11', quantity: 1, price: 10 }, { cartToken: 'c1' })]);
+    w.clock.set(T0 + 90 * 60_000);
+    w.engine.drain();
+    expect(w.members(abandoners)).toEqual([]);
+    // Shortened to 60 minutes: the cart idle for 90 minutes is abandoned at once, at T0 + 60 min.
+    settings.save(w.shopId, { cartAbandonmentMinutes: 60 }, T0 + 90 * 60_000 + 1);
+    w.engine.drain();
+    expect(w.members(abandoners)).toEqual([w.profileOf('v1')]);
+    expect(w.traits(w.profileOf('v1'))).toMatchObject({ cart_abandoned_at: T0 + HOUR });
   });
 });
 
