@@ -19,6 +19,7 @@ import { createEventWriter } from '../server/ingest/create-event-writer.js';
 import { createLogger } from '../server/logger.js';
 import { createSegmentEngine } from '../server/segments/live/create-segment-engine.js';
 import { installTemplateSegments } from '../server/segments/templates/install-template-segments.js';
+import { createSegmentQueries } from '../server/db/segment-queries.js';
 import { generateSegmentBenchHistory } from './lib/generate-segment-bench-history.js';
 import { measureLiveLatency } from './lib/measure-live-latency.js';
 import { ratio } from './lib/percentile.js';
@@ -137,6 +138,17 @@ async function run(db: Db, path: string, rss: RssSampler) {
   });
   const liveRssMb = round(rss.peakMb(), 1);
   for (const error of live.errors) console.log(`  ENGINE ERROR: ${error}`);
+
+  // The same shop once it is live: every template evaluated again over every profile (what a changed
+  // segment or an hourly/daily policy does), then the whole rebuild again over traits already stored.
+  const templateIds = createSegmentQueries(db).listActive(shop.id).map((s) => s.id);
+  const evaluateStarted = performance.now();
+  for (const id of templateIds) engine.evaluateSegment(shop.id, id);
+  const reevaluate = { ms: round(performance.now() - evaluateStarted), segments: templateIds.length };
+  const warmStarted = performance.now();
+  const warmResult = engine.recomputeShop(shop.id);
+  const warm = { ms: round(performance.now() - warmStarted), ...warmResult };
+  console.log(`  live shop: ${reevaluate.segments} templates re-evaluated over every profile in ${reevaluate.ms} ms; full rebuild again in ${warm.ms} ms (${warm.changes} changes)`);
   const memory = {
     generationPeakMb: generation.peakRssMb, recomputePeakMb: recompute.peakRssMb, livePeakMb: liveRssMb,
     maxRssMb: round(process.resourceUsage().maxRSS / 1024, 1),
@@ -147,7 +159,9 @@ async function run(db: Db, path: string, rss: RssSampler) {
   console.log(`\nSegments (${generation.profiles.toLocaleString('en')} profiles, ${generation.events.toLocaleString('en')} events, one process, SQLite WAL)`);
   console.table([
     { measure: 'events table scan (floor)', value: `${round(scan.ms)} ms`, target: '', result: '', 'vs scan': '1.00x' },
-    { measure: 'full recompute, 13 templates', value: `${recompute.ms} ms`, target: `< ${TARGET.recomputeMs} ms`, result: passFail(recompute.ms < TARGET.recomputeMs), 'vs scan': ratio(recompute.ms, scan.ms) },
+    { measure: 'full recompute, cold: traits from every event + RFM + 13 templates', value: `${recompute.ms} ms`, target: `< ${TARGET.recomputeMs} ms`, result: passFail(recompute.ms < TARGET.recomputeMs), 'vs scan': ratio(recompute.ms, scan.ms) },
+    { measure: 'full recompute again, live shop', value: `${warm.ms} ms`, target: `< ${TARGET.recomputeMs} ms`, result: passFail(warm.ms < TARGET.recomputeMs), 'vs scan': ratio(warm.ms, scan.ms) },
+    { measure: '13 templates re-evaluated over every profile', value: `${reevaluate.ms} ms`, target: `< ${TARGET.recomputeMs} ms`, result: passFail(reevaluate.ms < TARGET.recomputeMs), 'vs scan': ratio(reevaluate.ms, scan.ms) },
     { measure: `live latency p50 / p99 / max (${l.count} changes)`, value: `${l.p50Ms} / ${l.p99Ms} / ${l.maxMs} ms`, target: '', result: '', 'vs scan': '' },
     { measure: 'live latency p95', value: `${l.p95Ms} ms`, target: `< ${TARGET.p95Ms} ms`, result: passFail(l.count > 0 && l.p95Ms < TARGET.p95Ms), 'vs scan': '' },
     { measure: 'live p95 from the schedule (sender delays too)', value: `${live.fromSchedule.p95Ms} ms`, target: '', result: '', 'vs scan': '' },
@@ -163,8 +177,8 @@ async function run(db: Db, path: string, rss: RssSampler) {
   const result = {
     at: new Date().toISOString(), node: process.version,
     config: { profiles: PROFILES, events: EVENTS, days: DAYS, seed: SEED, chunkEvents: CHUNK_EVENTS, liveSeconds: LIVE_SECONDS, liveRate: LIVE_RATE, livePool: LIVE_POOL, pollMs: POLL_MS, batchSize: BATCH_SIZE },
-    generation, scan: { ms: round(scan.ms), rows: scan.rows }, recompute: { ...recompute, vsScan: round(recompute.ms / scan.ms, 2) }, settle: settled, live, memory,
-    pass: { recompute: recompute.ms < TARGET.recomputeMs, liveP95: l.count > 0 && l.p95Ms < TARGET.p95Ms, memory: peakMb < TARGET.rssMb },
+    generation, scan: { ms: round(scan.ms), rows: scan.rows }, recompute: { ...recompute, vsScan: round(recompute.ms / scan.ms, 2) }, warmRecompute: warm, reevaluate, settle: settled, live, memory,
+    pass: { recompute: recompute.ms < TARGET.recomputeMs, warmRecompute: warm.ms < TARGET.recomputeMs, reevaluate: reevaluate.ms < TARGET.recomputeMs, liveP95: l.count > 0 && l.p95Ms < TARGET.p95Ms, memory: peakMb < TARGET.rssMb },
   };
   mkdirSync('bench/results', { recursive: true });
   writeFileSync('bench/results/segments.json', JSON.stringify(result, null, 2));

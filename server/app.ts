@@ -25,6 +25,11 @@ import type { WebhookHandler } from './webhooks/webhook-handler.js';
 import { WEBHOOK_HANDLERS } from './webhooks/handlers/index.js';
 import { createSegmentEngine, type SegmentEngine } from './segments/live/create-segment-engine.js';
 import { createSegmentRouter } from './admin-api/create-segment-router.js';
+import { createInsightsRouter } from './admin-api/create-insights-router.js';
+import { createSettingsRouter, DEFAULT_RETENTION_DAYS } from './admin-api/create-settings-router.js';
+import { createProfileEventsRouter } from './admin-api/create-profile-events-router.js';
+import { createRecomputeRouter } from './admin-api/create-recompute-router.js';
+import { createRetentionJob } from './retention/create-retention-job.js';
 
 
 export interface AppDeps {
@@ -38,6 +43,8 @@ export interface AppDeps {
   runWebhookJobs?: boolean;
   /** false: do not poll the segment engine (tests and the benchmark drive it with runOnce/drain). */
   runSegmentEngine?: boolean;
+  /** false: do not start the hourly data-retention job (tests call runRetention directly). */
+  runRetention?: boolean;
 }
 
 export interface App {
@@ -74,6 +81,8 @@ export function createApp(deps: AppDeps): App {
   if (runWebhookJobs) webhooks.start();
   const segments = createSegmentEngine({ db, clock, logger, options: config.segments });
   if (deps.runSegmentEngine ?? true) segments.start();
+  const retention = createRetentionJob({ db, clock, logger, defaultDays: DEFAULT_RETENTION_DAYS });
+  if (deps.runRetention ?? true) retention.start();
 
   const app = express();
   app.disable('x-powered-by');
@@ -93,6 +102,9 @@ export function createApp(deps: AppDeps): App {
   }));
   // 2. the admin API, behind session-token auth, JSON bodies only.
   app.use('/api', requireSessionToken({ api, shops, install: shopifyAuth.install }), express.json({ limit: '256kb' }), createAdminApiRouter({ db, clock, config }),
+    // Before the segment router, whose /segments/:id would otherwise take /segments/recompute.
+    createInsightsRouter({ db, clock, config }), createSettingsRouter({ db, clock, config }), createProfileEventsRouter({ db }),
+    createRecomputeRouter({ recompute: segments.background }),
     createSegmentRouter({ db, clock, evaluateSegment: (shopId, segmentId) => segments.evaluateSegment(shopId, segmentId) }));
   app.use('/api', (_req, _res, next) => next(notFound('not_found', 'No such API route.')));
   // 2b. the authorization-code install (/auth, /auth/callback), outside demo mode only.
@@ -132,6 +144,7 @@ export function createApp(deps: AppDeps): App {
     shopifyAuth,
     close: async () => {
       await webhooks.stop();
+      retention.stop();
       await segments.stop();
       await shopifyAuth.settled();
       await ingestion.close();

@@ -6,6 +6,7 @@ import { createSegmentReportQueries } from '../db/segment-report-queries.js';
 import { authOf } from '../auth/require-session-token.js';
 import { AppError, badRequest, notFound } from '../errors.js';
 import { buildSegmentKpis, KPI_WINDOW_DAYS } from '../segments/governance/build-segment-kpis.js';
+import type { KpiAggregates } from '../db/segment-report-queries.js';
 import type { SegmentKpi } from '../segments/governance/segment-governance.js';
 import { isStale, segmentWarnings } from '../segments/governance/segment-warnings.js';
 import { compileSegmentQuery } from '../segments/query/compile-segment-query.js';
@@ -21,6 +22,8 @@ import {
 const DAY_MS = 86_400_000;
 /** A bound on what one shop can ask the engine to keep live. */
 export const MAX_SEGMENTS_PER_SHOP = 100;
+/** Days of the size trend each listed segment carries. */
+const TREND_DAYS = 7;
 
 export interface SegmentRouterDeps {
   db: Db;
@@ -35,7 +38,19 @@ export function createSegmentRouter(deps: SegmentRouterDeps): Router {
   const reports = createSegmentReportQueries(deps.db);
   const router = Router();
 
-  const view = (row: SegmentRow, now: number) => ({
+  /** The store's KPI sums, read once per request and shared by every segment it shows. */
+  const baselineOf = (shopId: number, now: number) => reports.shopKpiAggregates(shopId, now - KPI_WINDOW_DAYS * DAY_MS);
+
+  const view = (row: SegmentRow, now: number, baseline: KpiAggregates = baselineOf(row.shopId, now)) => {
+    const kpis = buildSegmentKpis(row.kpi as SegmentKpi, reports.kpiAggregates(row.id, now - KPI_WINDOW_DAYS * DAY_MS));
+    return {
+      ...fields(row, now),
+      kpis: { ...kpis, baseline: buildSegmentKpis(row.kpi as SegmentKpi, baseline).headline.value },
+      trend: buildSizeHistory(reports, row, TREND_DAYS, now).map(({ day, size }) => ({ day, size })),
+    };
+  };
+
+  const fields = (row: SegmentRow, now: number) => ({
     id: row.id,
     name: row.name,
     description: row.description,
@@ -46,7 +61,6 @@ export function createSegmentRouter(deps: SegmentRouterDeps): Router {
     refreshPolicy: row.refreshPolicy,
     status: row.status,
     memberCount: row.memberCount,
-    kpis: buildSegmentKpis(row.kpi as SegmentKpi, reports.kpiAggregates(row.id, now - KPI_WINDOW_DAYS * DAY_MS)),
     stale: isStale(row, now),
     createdAt: new Date(row.createdAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),
@@ -78,7 +92,8 @@ export function createSegmentRouter(deps: SegmentRouterDeps): Router {
     const { shop } = authOf(res.locals);
     const now = deps.clock.now();
     const rows = segments.list(shop.id);
-    res.set('Cache-Control', 'no-store').json({ segments: rows.map((r) => view(r, now)), warnings: segmentWarnings(rows, now) });
+    const baseline = baselineOf(shop.id, now);
+    res.set('Cache-Control', 'no-store').json({ segments: rows.map((r) => view(r, now, baseline)), warnings: segmentWarnings(rows, now) });
   });
 
   router.post('/segments/preview', (req, res) => {
@@ -154,7 +169,11 @@ export function createSegmentRouter(deps: SegmentRouterDeps): Router {
     const row = segmentOf(req, shop.id);
     const q = MembersQuerySchema.safeParse(req.query);
     if (!q.success) throw badRequest('invalid_query', describeIssue(q.error));
-    const members = reports.members(row.id, q.data.cursor === undefined ? 0 : Number(q.data.cursor), q.data.limit);
+    const after = q.data.cursor === undefined ? 0 : Number(q.data.cursor);
+    const search = q.data.q;
+    const members = search === undefined ? reports.members(row.id, after, q.data.limit) : reports.searchMembers(row.id, shop.id, {
+      emailPrefix: search.toLowerCase(), customerId: search, profileId: /^\d{1,15}$/.test(search) ? Number(search) : null,
+    }, after, q.data.limit);
     const nextCursor = members.length === q.data.limit ? String(members[members.length - 1]!.profileId) : null;
     res.set('Cache-Control', 'no-store').json({ members: members.map(serializeProfile), nextCursor });
   });

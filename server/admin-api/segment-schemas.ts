@@ -32,6 +32,8 @@ export const PreviewSchema = z.object({ query: z.string().trim().min(1).max(MAX_
 export const MembersQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().regex(/^\d{1,15}$/, 'use the nextCursor of the previous page').optional(),
+  /** An email prefix (case-insensitive), a customer id or a profile id (exact). */
+  q: z.string().trim().min(1).max(200).optional(),
 });
 
 export const HistoryQuerySchema = z.object({ days: z.coerce.number().int().min(1).max(365).default(30) });

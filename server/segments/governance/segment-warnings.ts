@@ -35,13 +35,7 @@ export function isStale(segment: Pick<GovernedSegment, 'status' | 'refreshPolicy
  */
 export function segmentWarnings(segments: readonly GovernedSegment[], now: number): SegmentWarning[] {
   const active = segments.filter((s) => s.status === 'active');
-  const keyOf = (s: GovernedSegment) => (s.activationChannel === 'none' || normalize(s.activationPlan) === '' ? null : `${s.activationChannel}|${normalize(s.activationPlan)}`);
-  const uses = new Map<string, number>();
-  for (const s of active) {
-    const key = keyOf(s);
-    if (key !== null) uses.set(key, (uses.get(key) ?? 0) + 1);
-  }
-  const undifferentiated = active.filter((s) => { const key = keyOf(s); return key === null || uses.get(key)! > 1; }).map((s) => s.id);
+  const undifferentiated = undifferentiatedSegmentIds(segments);
   const warnings: SegmentWarning[] = [];
   if (undifferentiated.length > MAX_UNDIFFERENTIATED_SEGMENTS) {
     warnings.push({
@@ -55,4 +49,16 @@ export function segmentWarnings(segments: readonly GovernedSegment[], now: numbe
     warnings.push({ code: 'segment_stale', message: `${stale.length} segment(s) were not refreshed within their refresh policy.`, segmentIds: stale });
   }
   return warnings;
+}
+
+/** Ids of the active segments with no distinct activation (none, an empty plan, or the same channel and plan as another active segment). */
+export function undifferentiatedSegmentIds(segments: readonly GovernedSegment[]): number[] {
+  const active = segments.filter((s) => s.status === 'active');
+  const keyOf = (s: GovernedSegment) => (s.activationChannel === 'none' || normalize(s.activationPlan) === '' ? null : `${s.activationChannel}|${normalize(s.activationPlan)}`);
+  const uses = new Map<string, number>();
+  for (const s of active) {
+    const key = keyOf(s);
+    if (key !== null) uses.set(key, (uses.get(key) ?? 0) + 1);
+  }
+  return active.filter((s) => { const key = keyOf(s); return key === null || uses.get(key)! > 1; }).map((s) => s.id);
 }

@@ -15,6 +15,8 @@ import type { ShopSegmentContext } from './shop-segment-context.js';
 import { createShopContextCache } from './create-shop-context-cache.js';
 import { recomputeShop } from './recompute-shop.js';
 import { fullEvaluationDue } from './full-evaluation-due.js';
+import { createBackgroundRecompute, type BackgroundRecompute } from './create-background-recompute.js';
+import { createOverviewQueries } from '../../db/overview-queries.js';
 
 export interface SegmentEngineOptions {
   /** A cart or checkout with no purchase this long after its last activity is abandoned (default 1 h), unless the shop set its own. */
@@ -38,6 +40,8 @@ export interface SegmentEngine {
   recomputeShop(shopId: number): { profiles: number; changes: number };
   /** One segment over every profile now (a segment just created or changed). */
   evaluateSegment(shopId: number, segmentId: number): void;
+  /** A full recompute of one shop asked for from the admin, chunk by chunk between other work, with progress. */
+  background: BackgroundRecompute;
 }
 
 /**
@@ -55,6 +59,10 @@ export function createSegmentEngine(deps: { db: Db; clock: Clock; logger: Logger
   const state = createSegmentEngineStateQueries(db);
   const stores = { facts: createProfileFactsQueries(db), traits: createProfileTraitsQueries(db), events: createEventQueries(db) };
   const contextFor = createShopContextCache({ segments, state, settings: createShopSettingsQueries(db), logger, defaultWindowMs: window });
+  const profileCount = createOverviewQueries(db);
+  const background = createBackgroundRecompute({
+    db, stores, memberships, segments, state, clock, logger, contextFor, countProfiles: (shopId) => profileCount.totalProfiles(shopId), chunkSize: batchSize,
+  });
   let timer: NodeJS.Timeout | null = null;
   let kicked = false;
   let stopped = false;
@@ -166,6 +174,7 @@ export function createSegmentEngine(deps: { db: Db; clock: Clock; logger: Logger
     kick,
     async stop() {
       stopped = true;
+      background.stop();
       if (timer) clearInterval(timer);
       timer = null;
     },
@@ -173,5 +182,6 @@ export function createSegmentEngine(deps: { db: Db; clock: Clock; logger: Logger
     drain,
     recomputeShop: (shopId) => recomputeShop({ db, stores, memberships, segments, state }, contextFor(shopId), clock.now()),
     evaluateSegment: (shopId, segmentId) => evaluateSegment.immediate(shopId, segmentId),
+    background,
   };
 }
