@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/open-database.js';
 import { createWebhookQueries, type WebhookJobRow } from '../db/webhook-queries.js';
 import type { Logger } from '../logger.js';
+import { createTurnLoop } from '../create-turn-loop.js';
 import { describeJobError } from './describe-job-error.js';
 import type { WebhookContext, WebhookHandler } from './webhook-handler.js';
 import { webhookRetryDelay } from './webhook-retry-delay.js';
@@ -55,9 +56,6 @@ export function createWebhookRunner(deps: WebhookRunnerDeps): WebhookRunner {
   const retryDelay = deps.retryDelay ?? ((n: number) => webhookRetryDelay(n));
   const queries = createWebhookQueries(db);
   const ctx: WebhookContext = { db, clock, logger };
-  let timer: NodeJS.Timeout | null = null;
-  let kicked = false;
-  let stopped = false;
   let lastPrune = -Infinity;
 
   const runInTransaction = db.transaction((job: WebhookJobRow, handler: WebhookHandler | undefined) => {
@@ -109,38 +107,26 @@ export function createWebhookRunner(deps: WebhookRunnerDeps): WebhookRunner {
     return jobs.length;
   }
 
-  function turn(): void {
-    kicked = false;
-    if (stopped) return;
-    try {
-      // A full batch means more may be waiting: continue on the next turn, after pending I/O.
-      if (runDue() === batchSize) kick();
-    } catch (err) {
-      logger.error('webhook runner turn failed', { error: describeJobError(err) });
-    }
-  }
-
-  function kick(): void {
-    if (stopped || kicked) return;
-    kicked = true;
-    setImmediate(turn);
-  }
+  const loop = createTurnLoop({
+    pollMs,
+    // A full batch means more may be waiting.
+    turn: () => runDue() === batchSize,
+    onError: (err) => logger.error('webhook runner turn failed', { error: describeJobError(err) }),
+  });
+  let started = false;
 
   return {
     start() {
-      if (timer || stopped) return;
+      if (started) return;
+      started = true;
       const { requeued, failed } = queries.recoverInterrupted(maxAttempts, clock.now());
       if (requeued || failed) logger.warn('webhook jobs interrupted by a restart', { requeued, failed });
-      timer = setInterval(turn, pollMs);
-      timer.unref();
-      kick();
+      loop.start();
     },
-    kick,
+    kick: loop.kick,
     runDue,
     async stop() {
-      stopped = true;
-      if (timer) clearInterval(timer);
-      timer = null;
+      loop.stop();
     },
   };
 }

@@ -8,6 +8,7 @@ import { createSegmentMembershipQueries, type MembershipReason } from '../../db/
 import { createSegmentQueries } from '../../db/segment-queries.js';
 import { createShopSettingsQueries } from '../../db/shop-settings-queries.js';
 import type { Logger } from '../../logger.js';
+import { createTurnLoop } from '../../create-turn-loop.js';
 import { evaluateMemberships, utcDay } from './evaluate-memberships.js';
 import { refreshProfileTraits } from './refresh-profile-traits.js';
 import { rescoreShopRfm } from './rescore-shop-rfm.js';
@@ -63,9 +64,6 @@ export function createSegmentEngine(deps: { db: Db; clock: Clock; logger: Logger
   const background = createBackgroundRecompute({
     db, stores, memberships, segments, state, clock, logger, contextFor, countProfiles: (shopId) => profileCount.totalProfiles(shopId), chunkSize: batchSize,
   });
-  let timer: NodeJS.Timeout | null = null;
-  let kicked = false;
-  let stopped = false;
 
   const liveSegments = (context: ShopSegmentContext) => context.segments.filter((s) => s.row.refreshPolicy === 'live');
 
@@ -148,35 +146,18 @@ export function createSegmentEngine(deps: { db: Db; clock: Clock; logger: Logger
     segments.markRefreshed(segmentId, now);
   });
 
-  function turn(): void {
-    kicked = false;
-    if (stopped) return;
-    try {
-      if (runOnce() >= batchSize) kick();
-    } catch (err) {
-      logger.error('segment engine turn failed', { error: err instanceof Error ? err.message : String(err) });
-    }
-  }
-
-  function kick(): void {
-    if (stopped || kicked) return;
-    kicked = true;
-    setImmediate(turn);
-  }
+  const loop = createTurnLoop({
+    pollMs,
+    turn: () => runOnce() >= batchSize,
+    onError: (err) => logger.error('segment engine turn failed', { error: err instanceof Error ? err.message : String(err) }),
+  });
 
   return {
-    start() {
-      if (timer || stopped) return;
-      timer = setInterval(turn, pollMs);
-      timer.unref();
-      kick();
-    },
-    kick,
+    start: loop.start,
+    kick: loop.kick,
     async stop() {
-      stopped = true;
+      loop.stop();
       background.stop();
-      if (timer) clearInterval(timer);
-      timer = null;
     },
     runOnce,
     drain,

@@ -1,15 +1,9 @@
 import type { KnownOrder } from './collect-orders.js';
 import type { FactCustomer } from './profile-facts.js';
+import type { ProfileTraits } from './profile-traits.js';
 import { DAY_MS, roundAmount } from './trait-time.js';
 
-export interface OrderTraits {
-  numberOfOrders: number;
-  amountSpent: number;
-  averageOrderValue: number | null;
-  firstOrderAt: number | null;
-  lastOrderAt: number | null;
-  meanDaysBetweenOrders: number | null;
-}
+export type OrderTraits = Pick<ProfileTraits, 'numberOfOrders' | 'amountSpent' | 'averageOrderValue' | 'firstOrderAt' | 'lastOrderAt' | 'meanDaysBetweenOrders'>;
 
 /**
  * Money and order counts over the counted orders (not cancelled, not test). Shopify's lifetime totals on
