@@ -1,4 +1,5 @@
 /** `npm run bench`: every benchmark in sequence; each prints ratios against a baseline measured in the same run. */
+import { benchAdmin } from './admin.js';
 import { benchIngest } from './ingest.js';
 import { benchSegments } from './segments.js';
 import { benchStorefront } from './storefront.js';
@@ -6,3 +7,4 @@ import { benchStorefront } from './storefront.js';
 await benchIngest();
 await benchSegments();
 await benchStorefront();
+await benchAdmin();

@@ -50,11 +50,15 @@ export function createStoreMetricsQueries(db: Db): StoreMetricsQueries {
   const sessions = db.prepare(SESSION_STATS_SQL);
   const recovery = db.prepare(RECOVERY_SQL);
   const last = db.prepare('SELECT occurred_at FROM events WHERE shop_id = ? AND occurred_at >= ? AND source IN (SELECT value FROM json_each(?)) ORDER BY occurred_at DESC LIMIT 1').pluck();
+  // The literal `source = 'pixel'` lets SQLite use the partial index (migration 010).
+  const lastPixel = db.prepare("SELECT max(occurred_at) FROM events WHERE shop_id = ? AND occurred_at >= ? AND source = 'pixel'").pluck();
   const since = db.prepare('SELECT count(*) FROM events WHERE shop_id = ? AND occurred_at >= ?').pluck();
   return {
     sessionStats: (shopId, from) => sessions.all(shopId, from) as SessionStatsRow[],
     checkoutRecovery: (shopId, from) => recovery.get(shopId, from) as { abandoned: number; recovered: number },
-    lastEventAt: (shopId, sources, from) => (last.get(shopId, from, JSON.stringify(sources)) as number | undefined) ?? null,
+    lastEventAt: (shopId, sources, from) => (sources.length === 1 && sources[0] === 'pixel'
+      ? (lastPixel.get(shopId, from) as number | null)
+      : (last.get(shopId, from, JSON.stringify(sources)) as number | undefined) ?? null),
     eventsSince: (shopId, from) => since.get(shopId, from) as number,
   };
 }

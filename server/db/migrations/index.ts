@@ -8,6 +8,7 @@ import { appEmbedStatus } from './006-app-embed-status.js';
 import { segments } from './007-segments.js';
 import { segmentIndexes } from './008-segment-indexes.js';
 import { shopSettings } from './009-shop-settings.js';
+import { pixelEventsIndex } from './010-pixel-events-index.js';
 
 /** Ordered list of schema changes. Append only: never edit a migration that has shipped. */
-export const migrations: readonly Migration[] = [initialSchema, webhookJobs, shopifyRecords, sessions, orderImport, appEmbedStatus, segments, segmentIndexes, shopSettings];
+export const migrations: readonly Migration[] = [initialSchema, webhookJobs, shopifyRecords, sessions, orderImport, appEmbedStatus, segments, segmentIndexes, shopSettings, pixelEventsIndex];

@@ -1,7 +1,7 @@
 import { BlockStack, Card, DataTable, EmptyState, Text } from '@shopify/polaris';
-import type { DeviceClass, Overview } from '../../server/admin-api/build-overview.js';
-import { formatNumber } from './format.js';
-import { EMPTY_CHART_IMAGE } from './empty-chart-image.js';
+import type { DeviceClass, Overview } from '../../../server/admin-api/build-overview.js';
+import { formatNumber } from '../format.js';
+import { EMPTY_CHART_IMAGE } from '../empty-chart-image.js';
 
 const DEVICE_CLASSES: readonly DeviceClass[] = ['mobile', 'tablet', 'desktop', 'unknown'];
 const DEVICE_LABELS: Record<DeviceClass, string> = { mobile: 'Mobile', tablet: 'Tablet', desktop: 'Desktop', unknown: 'Unknown' };

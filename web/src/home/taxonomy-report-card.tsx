@@ -1,6 +1,6 @@
 import { Badge, BlockStack, Card, DataTable, InlineCode, InlineStack, Text } from '@shopify/polaris';
-import type { Overview } from '../../server/admin-api/build-overview.js';
-import { formatDateTime, formatNumber } from './format.js';
+import type { Overview } from '../../../server/admin-api/build-overview.js';
+import { formatDateTime, formatNumber } from '../format.js';
 
 /** Event names refused for their form, with the Object_Action name the sender probably meant. */
 export function TaxonomyReportCard({ taxonomy }: { taxonomy: Overview['taxonomy'] }) {

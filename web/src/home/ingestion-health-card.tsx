@@ -1,6 +1,6 @@
 import { Badge, BlockStack, Card, DataTable, InlineStack, Text } from '@shopify/polaris';
-import type { IngestCounts, IngestOutcome, Overview } from '../../server/admin-api/build-overview.js';
-import { formatDay, formatNumber } from './format.js';
+import type { IngestCounts, IngestOutcome, Overview } from '../../../server/admin-api/build-overview.js';
+import { formatDay, formatNumber } from '../format.js';
 
 const OUTCOMES: ReadonlyArray<{ key: IngestOutcome; label: string }> = [
   { key: 'accepted', label: 'Accepted' },
