@@ -7,6 +7,7 @@ import { getMember, listMembers, listTags, notFound, subscriberHash, updateTags,
 import { batchSubscribe, type BatchInput } from './fake-batch-subscribe.js';
 import { requestSchema, validateAgainstSpec } from './validate-against-spec.js';
 import { takeFault } from './take-fault.js';
+import { readFakeRequestBody } from '../read-fake-request-body.js';
 
 export interface FakeMailchimpOptions {
   /** Mailchimp keys look like `<32 hex>-<data center>`; the password of every request must equal it. */
@@ -178,13 +179,4 @@ function sendProblem(res: ServerResponse, p: Problem): void {
   res.end(JSON.stringify({ type: ERROR_DOCS, title: p.title, status: p.status, detail: p.detail, instance, ...(p.errors && { errors: p.errors }) }));
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY) throw new Error('body too large');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
+const readBody = (req: IncomingMessage) => readFakeRequestBody(req, MAX_BODY);

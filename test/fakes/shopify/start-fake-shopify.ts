@@ -6,6 +6,7 @@ import { handleTokenRequest } from './fake-token-endpoint.js';
 import { handleGraphql } from './fake-admin-graphql.js';
 import { fakeBulkOperations, serveBulkResult } from './fake-bulk-operations.js';
 import { signOauthQuery } from './sign-oauth-query.js';
+import { readFakeRequestBody } from '../read-fake-request-body.js';
 
 export interface FakeShopifyOptions {
   apiKey: string;
@@ -141,16 +142,7 @@ function parseParams(contentType: string | undefined, body: string): Record<stri
   return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, String(v)]));
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY) throw new Error('body too large');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
+const readBody = (req: IncomingMessage) => readFakeRequestBody(req, MAX_BODY);
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
