@@ -1,5 +1,5 @@
-import type { Statement } from 'better-sqlite3';
 import type { Db } from './open-database.js';
+import { createStatementCache } from './create-statement-cache.js';
 
 export type MembershipReason = 'live' | 'time' | 'rfm' | 'merge' | 'recompute';
 
@@ -34,16 +34,8 @@ export interface SegmentMembershipQueries {
 const IDS = '(SELECT value FROM json_each(?))';
 
 export function createSegmentMembershipQueries(db: Db): SegmentMembershipQueries {
-  // Compiled queries are few per shop and reused on every turn: keep their statements, bounded.
-  const compiled = new Map<string, Statement>();
-  const prepare = (sql: string) => {
-    let statement = compiled.get(sql);
-    if (!statement) {
-      if (compiled.size >= 500) compiled.delete(compiled.keys().next().value!);
-      compiled.set(sql, (statement = db.prepare(sql).pluck()));
-    }
-    return statement;
-  };
+  // Compiled queries are few per shop and reused on every turn.
+  const prepare = createStatementCache(db, 500);
   const membersAll = db.prepare('SELECT profile_id FROM segment_members WHERE segment_id = ?').pluck();
   const membersAmong = db.prepare(`SELECT profile_id FROM segment_members WHERE segment_id = ? AND profile_id IN ${IDS}`).pluck();
   const enter = db.prepare('INSERT OR IGNORE INTO segment_members (segment_id, profile_id, entered_at) VALUES (?, ?, ?)');
@@ -62,7 +54,7 @@ export function createSegmentMembershipQueries(db: Db): SegmentMembershipQueries
       const scope = profileIds === null ? '' : ` AND t.profile_id IN ${IDS}`;
       const sql = `SELECT t.profile_id FROM profile_traits t WHERE t.shop_id = ?${scope} AND (${where.sql})`;
       const args = profileIds === null ? [shopId, ...where.params] : [shopId, JSON.stringify(profileIds), ...where.params];
-      return new Set(prepare(sql).all(...args) as number[]);
+      return new Set(prepare(sql).pluck().all(...args) as number[]);
     },
     members: (segmentId, profileIds) => new Set((profileIds === null
       ? membersAll.all(segmentId) : membersAmong.all(segmentId, JSON.stringify(profileIds))) as number[]),

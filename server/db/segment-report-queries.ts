@@ -1,4 +1,5 @@
 import type { Db } from './open-database.js';
+import { createStatementCache } from './create-statement-cache.js';
 
 export interface KpiAggregates {
   members: number;
@@ -84,15 +85,7 @@ export function createSegmentReportQueries(db: Db): SegmentReportQueries {
   const sizeBefore = db.prepare('SELECT size FROM segment_size_history WHERE segment_id = ? AND day < ? ORDER BY day DESC LIMIT 1').pluck();
   const profile = db.prepare(`SELECT t.*, NULL AS entered_at, ${EMAIL} AS email FROM profile_traits t WHERE t.shop_id = ? AND t.profile_id = ?`);
   const segmentIdsOf = db.prepare('SELECT segment_id FROM segment_members WHERE profile_id = ? ORDER BY segment_id').pluck();
-  const dynamic = new Map<string, ReturnType<Db['prepare']>>();
-  const prepare = (sql: string): { get(...args: unknown[]): unknown; all(...args: unknown[]): unknown[]; pluck(): { get(...args: unknown[]): unknown } } => {
-    let s = dynamic.get(sql);
-    if (!s) {
-      if (dynamic.size >= 200) dynamic.delete(dynamic.keys().next().value!);
-      dynamic.set(sql, (s = db.prepare(sql)));
-    }
-    return s;
-  };
+  const prepare = createStatementCache(db, 200);
 
   return {
     kpiAggregates(segmentId, since) {

@@ -1,10 +1,8 @@
 import type { RecomputeStatus } from '../../admin-api/admin-api-types.js';
 import type { Clock } from '../../clock.js';
 import type { Logger } from '../../logger.js';
-import { evaluateMemberships, utcDay } from './evaluate-memberships.js';
 import { refreshProfileTraits } from './refresh-profile-traits.js';
-import type { RecomputeDeps } from './recompute-shop.js';
-import { rescoreShopRfm } from './rescore-shop-rfm.js';
+import { finishFullRecompute, type RecomputeDeps } from './recompute-shop.js';
 import type { ShopSegmentContext } from './shop-segment-context.js';
 
 export interface BackgroundRecompute {
@@ -26,7 +24,7 @@ const IDLE: RecomputeStatus = { status: 'idle', profilesDone: 0, profilesTotal: 
 export function createBackgroundRecompute(deps: RecomputeDeps & {
   clock: Clock; logger: Logger; contextFor(shopId: number): ShopSegmentContext; countProfiles(shopId: number): number; chunkSize?: number;
 }): BackgroundRecompute {
-  const { db, stores, memberships, segments, state } = deps;
+  const { db, stores, memberships } = deps;
   const chunkSize = deps.chunkSize ?? 500;
   const runs = new Map<number, RecomputeStatus>();
   let stopped = false;
@@ -40,16 +38,7 @@ export function createBackgroundRecompute(deps: RecomputeDeps & {
     return ids;
   });
 
-  const finish = db.transaction((shopId: number, now: number) => {
-    const context = deps.contextFor(shopId);
-    state.setRfmScoredAt(shopId, now);
-    rescoreShopRfm(stores.traits, shopId, now);
-    evaluateMemberships(memberships, shopId, context.segments, null, now, () => 'recompute');
-    for (const s of context.segments) {
-      memberships.touchHistory(s.row.id, utcDay(now));
-      segments.markRefreshed(s.row.id, now);
-    }
-  });
+  const finish = db.transaction((shopId: number, now: number) => { finishFullRecompute(deps, deps.contextFor(shopId), now); });
 
   function step(shopId: number, status: RecomputeStatus, after: number): void {
     if (stopped) return;

@@ -9,7 +9,7 @@ import { createSegmentQueries } from '../../db/segment-queries.js';
 import { createShopSettingsQueries } from '../../db/shop-settings-queries.js';
 import type { Logger } from '../../logger.js';
 import { createTurnLoop } from '../../create-turn-loop.js';
-import { evaluateMemberships, utcDay } from './evaluate-memberships.js';
+import { evaluateMemberships, evaluateSegmentsInFull, utcDay } from './evaluate-memberships.js';
 import { refreshProfileTraits } from './refresh-profile-traits.js';
 import { rescoreShopRfm } from './rescore-shop-rfm.js';
 import type { ShopSegmentContext } from './shop-segment-context.js';
@@ -97,9 +97,7 @@ export function createSegmentEngine(deps: { db: Db; clock: Clock; logger: Logger
       const dueRow = segments.listActive(shopId).find((row) => fullEvaluationDue(row, now));
       const due = dueRow && context.segments.find((s) => s.row.id === dueRow.id);
       if (due) {
-        evaluateMemberships(memberships, shopId, [due], null, now, () => 'recompute');
-        memberships.touchHistory(due.row.id, utcDay(now));
-        segments.markRefreshed(due.row.id, now);
+        evaluateSegmentsInFull(memberships, segments, shopId, [due], now);
         return true;
       }
     }
@@ -140,10 +138,7 @@ export function createSegmentEngine(deps: { db: Db; clock: Clock; logger: Logger
   const evaluateSegment = db.transaction((shopId: number, segmentId: number) => {
     const now = clock.now();
     const segment = contextFor(shopId).segments.find((s) => s.row.id === segmentId);
-    if (!segment) return;
-    evaluateMemberships(memberships, shopId, [segment], null, now, () => 'recompute');
-    memberships.touchHistory(segmentId, utcDay(now));
-    segments.markRefreshed(segmentId, now);
+    if (segment) evaluateSegmentsInFull(memberships, segments, shopId, [segment], now);
   });
 
   const loop = createTurnLoop({

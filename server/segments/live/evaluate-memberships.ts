@@ -1,4 +1,5 @@
 import type { MembershipChange, MembershipReason, SegmentMembershipQueries } from '../../db/segment-membership-queries.js';
+import type { SegmentQueries } from '../../db/segment-queries.js';
 import { compileSegmentQuery } from '../query/compile-segment-query.js';
 import type { ParsedSegment } from './shop-segment-context.js';
 import { diffMembership } from './diff-membership.js';
@@ -30,6 +31,21 @@ export function evaluateMemberships(
     ];
     memberships.apply(row.id, changes, day);
     changed += changes.length;
+  }
+  return changed;
+}
+
+/**
+ * Segments evaluated over every profile of the shop (new or changed, hourly/daily, full recompute): the
+ * changes logged as `recompute`, a size-history point for today, and the segment marked refreshed.
+ */
+export function evaluateSegmentsInFull(
+  memberships: SegmentMembershipQueries, segments: Pick<SegmentQueries, 'markRefreshed'>, shopId: number, parsed: readonly ParsedSegment[], now: number,
+): number {
+  const changed = evaluateMemberships(memberships, shopId, parsed, null, now, () => 'recompute');
+  for (const { row } of parsed) {
+    memberships.touchHistory(row.id, utcDay(now));
+    segments.markRefreshed(row.id, now);
   }
   return changed;
 }

@@ -2,7 +2,7 @@ import type { Db } from '../../db/open-database.js';
 import type { SegmentEngineStateQueries } from '../../db/segment-engine-state-queries.js';
 import type { SegmentMembershipQueries } from '../../db/segment-membership-queries.js';
 import type { SegmentQueries } from '../../db/segment-queries.js';
-import { evaluateMemberships, utcDay } from './evaluate-memberships.js';
+import { evaluateSegmentsInFull } from './evaluate-memberships.js';
 import { refreshProfileTraits, type TraitStores } from './refresh-profile-traits.js';
 import { rescoreShopRfm } from './rescore-shop-rfm.js';
 import type { ShopSegmentContext } from './shop-segment-context.js';
@@ -23,7 +23,7 @@ const CHUNK = 2000;
  * every profile. Synchronous: nothing else runs in between, so the queue can be emptied at the end.
  */
 export function recomputeShop(deps: RecomputeDeps, context: ShopSegmentContext, now: number): { profiles: number; changes: number } {
-  const { db, stores, memberships, segments, state } = deps;
+  const { db, stores, memberships } = deps;
   const chunk = db.transaction((ids: number[]) => {
     refreshProfileTraits(stores, context, ids, now);
     memberships.clearDirty(ids);
@@ -37,16 +37,17 @@ export function recomputeShop(deps: RecomputeDeps, context: ShopSegmentContext, 
     after = ids[ids.length - 1]!;
   }
   const changes = db.transaction(() => {
-    state.setRfmScoredAt(context.shopId, now);
-    rescoreShopRfm(stores.traits, context.shopId, now);
-    // Profiles merged away since they were queued have no traits: their memberships end here.
-    const n = evaluateMemberships(memberships, context.shopId, context.segments, null, now, () => 'recompute');
-    for (const s of context.segments) {
-      memberships.touchHistory(s.row.id, utcDay(now));
-      segments.markRefreshed(s.row.id, now);
-    }
+    const n = finishFullRecompute(deps, context, now);
     memberships.clearDirtyOfShop(context.shopId);
     return n;
   }).immediate();
   return { profiles, changes };
+}
+
+/** The end of every full recompute, once all traits are fresh: RFM scored again, then every active segment in full. */
+export function finishFullRecompute(deps: Omit<RecomputeDeps, 'db'>, context: ShopSegmentContext, now: number): number {
+  deps.state.setRfmScoredAt(context.shopId, now);
+  rescoreShopRfm(deps.stores.traits, context.shopId, now);
+  // Profiles merged away since they were queued have no traits: their memberships end here.
+  return evaluateSegmentsInFull(deps.memberships, deps.segments, context.shopId, context.segments, now);
 }

@@ -3,8 +3,7 @@ import type { ProfileFactsQueries } from '../../db/profile-facts-queries.js';
 import type { ProfileTraitsQueries, TraitRow } from '../../db/profile-traits-queries.js';
 import { EVENT_CATALOG } from '../../ingest/event-catalog.js';
 import type { DeviceClass, StoredEvent } from '../../ingest/stored-event.js';
-import type { computeProfileTraits } from '../traits/compute-profile-traits.js';
-import { computeTraitChunk, type ComputedProfile } from './compute-trait-chunk.js';
+import { computeProfileTraits, groupedEventNames, PROPERTY_EVENT_NAMES } from '../traits/compute-profile-traits.js';
 import type { ShopSegmentContext } from './shop-segment-context.js';
 
 export interface TraitStores {
@@ -22,6 +21,7 @@ export interface TraitRefresh {
   derivedEvents: number;
 }
 
+const PROPERTY_NAMES = [...PROPERTY_EVENT_NAMES];
 
 /**
  * Recomputes the traits of some profiles of one shop from everything stored about them (events, orders,
@@ -35,28 +35,29 @@ export function refreshProfileTraits(
   profileIds: readonly number[],
   now: number,
 ): TraitRefresh {
-  return writeTraitChunk(stores, context.shopId, computeTraitChunk(stores.facts, context, profileIds, now), now);
-}
-
-/** The write half: stores computed traits and due abandonment events, drops the traits of missing profiles. */
-export function writeTraitChunk(stores: TraitStores, shopId: number, computed: readonly ComputedProfile[], now: number): TraitRefresh {
+  const loaded = stores.facts.load(profileIds, PROPERTY_NAMES, groupedEventNames(context.timeDependence));
+  const traitContext = {
+    nowMs: now, shopDomain: context.domain, timeDependence: context.timeDependence,
+    abandonmentWindowMs: context.cartWindowMs, checkoutAbandonmentWindowMs: context.checkoutWindowMs,
+  };
   const result: TraitRefresh = { missing: new Set(), rfmInputsChanged: false, derivedEvents: 0 };
   const rows: TraitRow[] = [];
-  for (const profile of computed) {
-    if (profile.missing) {
-      result.missing.add(profile.profileId);
-      stores.traits.delete(profile.profileId);
+  for (const profileId of profileIds) {
+    const facts = loaded.get(profileId);
+    if (facts === undefined || facts.shopId !== context.shopId) {
+      result.missing.add(profileId);
+      stores.traits.delete(profileId);
       continue;
     }
-    const { traits, derivedEvents, recheckAt } = profile.result;
-    rows.push({ profileId: profile.profileId, traits: traits as unknown as Record<string, unknown>, recheckAt });
+    const { traits, derivedEvents, recheckAt } = computeProfileTraits(facts, traitContext);
+    rows.push({ profileId, traits: traits as unknown as Record<string, unknown>, recheckAt });
     for (const derived of derivedEvents) {
-      if (stores.events.exists(shopId, derived.eventId)) continue;
-      stores.events.insert(shopId, profile.profileId, derivedEvent(derived, now));
+      if (stores.events.exists(context.shopId, derived.eventId)) continue;
+      stores.events.insert(context.shopId, profileId, derivedEvent(derived, now));
       result.derivedEvents++;
     }
   }
-  result.rfmInputsChanged = stores.traits.upsertMany(shopId, rows, now);
+  result.rfmInputsChanged = stores.traits.upsertMany(context.shopId, rows, now);
   return result;
 }
 
