@@ -39,6 +39,14 @@ const EnvSchema = z.object({
   ABANDONMENT_WINDOW_MINUTES: intFromEnv(60, 1, 10_080),
   // How often the segment engine looks for changed profiles: the bound on a live membership's delay.
   SEGMENT_POLL_MS: intFromEnv(200, 10, 60_000),
+  // Destination APIs (docs/destinations.md). Mailchimp's `{dc}` is the data center at the end of the API key (…-us21).
+  KLAVIYO_API_URL: z.string().url().default('https://a.klaviyo.com'),
+  MAILCHIMP_API_URL: z.string().default('https://{dc}.api.mailchimp.com/3.0')
+    .refine((v) => URL.canParse(v.replaceAll('{dc}', 'us1')), 'must be a URL, e.g. https://{dc}.api.mailchimp.com/3.0'),
+  // A linked segment syncs this long after its last membership change (changes in between are batched).
+  SYNC_DEBOUNCE_MS: intFromEnv(30_000, 0, 86_400_000),
+  // Per-call timeout for destination HTTP requests.
+  SYNC_HTTP_TIMEOUT_MS: intFromEnv(30_000, 100, 600_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -58,6 +66,7 @@ export interface AppConfig {
   rateLimit: { perIp: number; perShop: number };
   ingest: { flushMs: number; maxBodyBytes: number; maxEventsPerRequest: number; clockSkewMs: number; proxyMaxAgeSeconds: number };
   segments: { abandonmentWindowMs: number; pollMs: number };
+  destinations: { klaviyoApiUrl: string; mailchimpApiUrl: string; debounceMs: number; httpTimeoutMs: number };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -102,6 +111,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       proxyMaxAgeSeconds: 90,
     },
     segments: { abandonmentWindowMs: e.ABANDONMENT_WINDOW_MINUTES * 60_000, pollMs: e.SEGMENT_POLL_MS },
+    destinations: {
+      klaviyoApiUrl: e.KLAVIYO_API_URL.replace(/\/+$/, ''),
+      mailchimpApiUrl: e.MAILCHIMP_API_URL.replace(/\/+$/, ''),
+      debounceMs: e.SYNC_DEBOUNCE_MS,
+      httpTimeoutMs: e.SYNC_HTTP_TIMEOUT_MS,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -102,3 +102,67 @@ export interface RecomputeStatus {
   finishedAt: string | null;
   error: string | null;
 }
+
+// ---- Destinations (issue 7, docs/destinations.md) ----
+
+export type DestinationKindKey = 'klaviyo' | 'mailchimp' | 'shopify_tags' | 'webhook';
+
+/** Why a shopper of a linked segment was not sent (counted per run). */
+export type ExclusionReasonKey =
+  | 'no_email' | 'no_customer_id' | 'no_marketing_consent' | 'gpc' | 'sale_of_data_opt_out'
+  | 'invalid_syntax' | 'disposable' | 'role_account' | 'suppressed';
+
+export interface SyncRunView {
+  id: number;
+  destinationId: number;
+  trigger: 'manual' | 'membership' | 'schedule';
+  status: 'queued' | 'running' | 'succeeded' | 'partial' | 'failed' | 'paused';
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** Operations planned and done so far: the progress bar is done / total. */
+  total: number;
+  done: number;
+  added: number;
+  removed: number;
+  updated: number;
+  failed: number;
+  excluded: Partial<Record<ExclusionReasonKey, number>>;
+  /** Shown, never acted on: possible_typo → count. */
+  hints: Record<string, number>;
+  error: { code: string; message: string } | null;
+}
+
+export interface DestinationLinkView {
+  segmentId: number;
+  segmentName: string;
+  /** Klaviyo list id, Mailchimp or Shopify tag; null before the first run. */
+  remoteRef: string | null;
+  /** Members the remote holds for this segment after the last run. */
+  syncedMembers: number;
+  /** Operations dead for good (rejected by the remote). */
+  deadOperations: number;
+}
+
+/** GET /api/destinations (items), GET/PATCH /api/destinations/:id. Credentials are never returned. */
+export interface DestinationView {
+  id: number;
+  kind: DestinationKindKey;
+  name: string;
+  settings: Record<string, unknown>;
+  credentialsSet: boolean;
+  status: 'active' | 'paused';
+  /** credentials_rejected or merchant, with the remote's message. */
+  paused: { reason: string; message: string | null } | null;
+  links: DestinationLinkView[];
+  lastRun: SyncRunView | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** GET /api/segments/:id/destinations: the segment's links, for its "Linked destinations" card. */
+export interface SegmentDestinationView {
+  destination: { id: number; kind: DestinationKindKey; name: string; status: 'active' | 'paused'; paused: { reason: string; message: string | null } | null };
+  link: DestinationLinkView;
+  lastRun: SyncRunView | null;
+}

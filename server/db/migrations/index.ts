@@ -9,6 +9,7 @@ import { segments } from './007-segments.js';
 import { segmentIndexes } from './008-segment-indexes.js';
 import { shopSettings } from './009-shop-settings.js';
 import { pixelEventsIndex } from './010-pixel-events-index.js';
+import { destinations } from './011-destinations.js';
 
 /** Ordered list of schema changes. Append only: never edit a migration that has shipped. */
-export const migrations: readonly Migration[] = [initialSchema, webhookJobs, shopifyRecords, sessions, orderImport, appEmbedStatus, segments, segmentIndexes, shopSettings, pixelEventsIndex];
+export const migrations: readonly Migration[] = [initialSchema, webhookJobs, shopifyRecords, sessions, orderImport, appEmbedStatus, segments, segmentIndexes, shopSettings, pixelEventsIndex, destinations];
