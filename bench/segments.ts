@@ -3,7 +3,8 @@
  *  1. a seeded 90-day history (profiles, events) written through the real ingestion writer, identity
  *     stitching included, in transactions of a few thousand events; then the 13 template segments;
  *  2. the reference floor: one plain scan of the events table in JavaScript;
- *  3. a full recompute of every template (target < 5 s), with its ratio to the scan;
+ *  3. a full recompute of every template (target < 5 s) as the admin starts it (worker threads compute
+ *     traits while the main thread writes), with its ratio to the scan;
  *  4. live latency under a steady 1,000 events/s (target p95 < 1 s) from an accepted event to the
  *     membership change it causes being committed, the engine polled as in production;
  *  5. peak RSS (target < 500 MB), sampled every 100 ms from a worker thread during 3 and 4.
@@ -17,7 +18,7 @@ import { createShopQueries } from '../server/db/shops.js';
 import { createIdentityResolver } from '../server/identity/create-identity-resolver.js';
 import { createEventWriter } from '../server/ingest/create-event-writer.js';
 import { createLogger } from '../server/logger.js';
-import { createSegmentEngine } from '../server/segments/live/create-segment-engine.js';
+import { createSegmentEngine, type SegmentEngine } from '../server/segments/live/create-segment-engine.js';
 import { installTemplateSegments } from '../server/segments/templates/install-template-segments.js';
 import { createSegmentQueries } from '../server/db/segment-queries.js';
 import { generateSegmentBenchHistory } from './lib/generate-segment-bench-history.js';
@@ -102,7 +103,7 @@ async function run(db: Db, path: string, rss: RssSampler) {
   const eventsBefore = queries.events();
   rss.reset();
   const recomputeStarted = performance.now();
-  const recomputed = engine.recomputeShop(shop.id);
+  const recomputed = await backgroundRecompute(engine, db, shop.id);
   const recompute = {
     ms: round(performance.now() - recomputeStarted), templates, ...recomputed, derivedEvents: queries.events() - eventsBefore,
     queueAfter: queries.dirtyProfiles(), peakRssMb: round(rss.peakMb(), 1), rssSamples: rss.samples(), members: queries.templateMembers(),
@@ -146,9 +147,14 @@ async function run(db: Db, path: string, rss: RssSampler) {
   for (const id of templateIds) engine.evaluateSegment(shop.id, id);
   const reevaluate = { ms: round(performance.now() - evaluateStarted), segments: templateIds.length };
   const warmStarted = performance.now();
-  const warmResult = engine.recomputeShop(shop.id);
+  const warmResult = await backgroundRecompute(engine, db, shop.id);
   const warm = { ms: round(performance.now() - warmStarted), ...warmResult };
-  console.log(`  live shop: ${reevaluate.segments} templates re-evaluated over every profile in ${reevaluate.ms} ms; full rebuild again in ${warm.ms} ms (${warm.changes} changes)`);
+  // The same rebuild on this thread alone (no workers, one transaction per chunk, nothing else served).
+  const oneThreadStarted = performance.now();
+  const oneThreadResult = engine.recomputeShop(shop.id);
+  const oneThread = { ms: round(performance.now() - oneThreadStarted), ...oneThreadResult };
+  console.log(`  live shop: ${reevaluate.segments} templates re-evaluated over every profile in ${reevaluate.ms} ms; full rebuild again in ${warm.ms} ms (${warm.changes} changes), `
+    + `${oneThread.ms} ms on one thread`);
   const memory = {
     generationPeakMb: generation.peakRssMb, recomputePeakMb: recompute.peakRssMb, livePeakMb: liveRssMb,
     maxRssMb: round(process.resourceUsage().maxRSS / 1024, 1),
@@ -159,8 +165,9 @@ async function run(db: Db, path: string, rss: RssSampler) {
   console.log(`\nSegments (${generation.profiles.toLocaleString('en')} profiles, ${generation.events.toLocaleString('en')} events, one process, SQLite WAL)`);
   console.table([
     { measure: 'events table scan (floor)', value: `${round(scan.ms)} ms`, target: '', result: '', 'vs scan': '1.00x' },
-    { measure: 'full recompute, cold: traits from every event + RFM + 13 templates', value: `${recompute.ms} ms`, target: `< ${TARGET.recomputeMs} ms`, result: passFail(recompute.ms < TARGET.recomputeMs), 'vs scan': ratio(recompute.ms, scan.ms) },
+    { measure: `full recompute, cold: traits from every event + RFM + 13 templates (${recompute.workers} worker threads)`, value: `${recompute.ms} ms`, target: `< ${TARGET.recomputeMs} ms`, result: passFail(recompute.ms < TARGET.recomputeMs), 'vs scan': ratio(recompute.ms, scan.ms) },
     { measure: 'full recompute again, live shop', value: `${warm.ms} ms`, target: `< ${TARGET.recomputeMs} ms`, result: passFail(warm.ms < TARGET.recomputeMs), 'vs scan': ratio(warm.ms, scan.ms) },
+    { measure: 'the same on one thread (reference)', value: `${oneThread.ms} ms`, target: '', result: '', 'vs scan': ratio(oneThread.ms, scan.ms) },
     { measure: '13 templates re-evaluated over every profile', value: `${reevaluate.ms} ms`, target: `< ${TARGET.recomputeMs} ms`, result: passFail(reevaluate.ms < TARGET.recomputeMs), 'vs scan': ratio(reevaluate.ms, scan.ms) },
     { measure: `live latency p50 / p99 / max (${l.count} changes)`, value: `${l.p50Ms} / ${l.p99Ms} / ${l.maxMs} ms`, target: '', result: '', 'vs scan': '' },
     { measure: 'live latency p95', value: `${l.p95Ms} ms`, target: `< ${TARGET.p95Ms} ms`, result: passFail(l.count > 0 && l.p95Ms < TARGET.p95Ms), 'vs scan': '' },
@@ -177,12 +184,25 @@ async function run(db: Db, path: string, rss: RssSampler) {
   const result = {
     at: new Date().toISOString(), node: process.version,
     config: { profiles: PROFILES, events: EVENTS, days: DAYS, seed: SEED, chunkEvents: CHUNK_EVENTS, liveSeconds: LIVE_SECONDS, liveRate: LIVE_RATE, livePool: LIVE_POOL, pollMs: POLL_MS, batchSize: BATCH_SIZE },
-    generation, scan: { ms: round(scan.ms), rows: scan.rows }, recompute: { ...recompute, vsScan: round(recompute.ms / scan.ms, 2) }, warmRecompute: warm, reevaluate, settle: settled, live, memory,
+    generation, scan: { ms: round(scan.ms), rows: scan.rows }, recompute: { ...recompute, vsScan: round(recompute.ms / scan.ms, 2) }, warmRecompute: warm, oneThreadRecompute: oneThread, reevaluate, settle: settled, live, memory,
     pass: { recompute: recompute.ms < TARGET.recomputeMs, warmRecompute: warm.ms < TARGET.recomputeMs, reevaluate: reevaluate.ms < TARGET.recomputeMs, liveP95: l.count > 0 && l.p95Ms < TARGET.p95Ms, memory: peakMb < TARGET.rssMb },
   };
   mkdirSync('bench/results', { recursive: true });
   writeFileSync('bench/results/segments.json', JSON.stringify(result, null, 2));
   return result;
+}
+
+/**
+ * The recompute a merchant starts (Settings → Recompute all segments): worker threads compute traits
+ * while this thread writes, RFM and every template at the end. Changes = membership log rows written.
+ */
+async function backgroundRecompute(engine: SegmentEngine, db: Db, shopId: number) {
+  const logRows = db.prepare('SELECT count(*) FROM segment_membership_log').pluck();
+  const before = logRows.get() as number;
+  if (!engine.background.start(shopId)) throw new Error('A recompute is already running.');
+  const status = await engine.background.settled(shopId);
+  if (status.status !== 'done') throw new Error(`The recompute ended ${status.status}: ${status.error}`);
+  return { profiles: status.profilesDone, changes: (logRows.get() as number) - before, workers: engine.workers };
 }
 
 function fileMb(path: string): number {

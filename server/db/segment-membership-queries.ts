@@ -25,6 +25,8 @@ export interface SegmentMembershipQueries {
   touchHistory(segmentId: number, day: string): void;
   takeDirty(limit: number): { profileId: number; shopId: number }[];
   clearDirty(profileIds: readonly number[]): void;
+  /** Which of these profiles are queued now. */
+  dirtyAmong(profileIds: readonly number[]): Set<number>;
   /** Empties the shop's queue: a full recompute has just covered every profile (and ended merged ones). */
   clearDirtyOfShop(shopId: number): void;
   /** Segment ids a profile belongs to. */
@@ -46,6 +48,7 @@ export function createSegmentMembershipQueries(db: Db): SegmentMembershipQueries
   const currentCount = db.prepare('SELECT member_count FROM segments WHERE id = ?').pluck();
   const takeDirty = db.prepare('SELECT profile_id AS profileId, shop_id AS shopId FROM segment_dirty_profiles LIMIT ?');
   const clearDirty = db.prepare(`DELETE FROM segment_dirty_profiles WHERE profile_id IN ${IDS}`);
+  const dirtyAmong = db.prepare(`SELECT profile_id FROM segment_dirty_profiles WHERE profile_id IN ${IDS}`).pluck();
   const clearShop = db.prepare('DELETE FROM segment_dirty_profiles WHERE shop_id = ?');
   const segmentsOf = db.prepare('SELECT segment_id FROM segment_members WHERE profile_id = ? ORDER BY segment_id').pluck();
 
@@ -77,6 +80,7 @@ export function createSegmentMembershipQueries(db: Db): SegmentMembershipQueries
     },
     takeDirty: (limit) => takeDirty.all(limit) as { profileId: number; shopId: number }[],
     clearDirty: (profileIds) => { clearDirty.run(JSON.stringify(profileIds)); },
+    dirtyAmong: (profileIds) => new Set(dirtyAmong.all(JSON.stringify(profileIds)) as number[]),
     clearDirtyOfShop: (shopId) => { clearShop.run(shopId); },
     segmentsOf: (profileId) => segmentsOf.all(profileId) as number[],
   };

@@ -10,11 +10,11 @@ describe('background recompute', () => {
   let world: SegmentWorld;
   afterEach(() => world?.close());
 
-  it('works one chunk per turn of the event loop, counts progress, and runs once per shop at a time', async () => {
+  it('without workers, works one chunk per turn of the event loop, counts progress, and runs once per shop at a time', async () => {
     world = createSegmentWorld(NOW);
     world.send(['a', 'b', 'c', 'd', 'e'].map((v) => shopperEvent(v, 'Product_Viewed', NOW - HOUR, { productId: '1' })));
     const segment = world.addSegment('Viewers', 'product_views >= 1');
-    const engine = createSegmentEngine({ db: world.db, clock: world.clock, logger: silentLogger, options: { abandonmentWindowMs: HOUR, batchSize: 2 } });
+    const engine = createSegmentEngine({ db: world.db, clock: world.clock, logger: silentLogger, options: { abandonmentWindowMs: HOUR, batchSize: 2, workers: 0 } });
     expect(engine.background.start(world.shopId)).toBe(true);
     expect(engine.background.start(world.shopId)).toBe(false);
     expect(engine.background.status(world.shopId)).toMatchObject({ status: 'running', profilesDone: 0, profilesTotal: 5 });
@@ -30,7 +30,7 @@ describe('background recompute', () => {
   it('stops between chunks when the engine stops', async () => {
     world = createSegmentWorld(NOW);
     world.send(['a', 'b', 'c', 'd', 'e'].map((v) => shopperEvent(v, 'Product_Viewed', NOW - HOUR, { productId: '1' })));
-    const engine = createSegmentEngine({ db: world.db, clock: world.clock, logger: silentLogger, options: { abandonmentWindowMs: HOUR, batchSize: 2 } });
+    const engine = createSegmentEngine({ db: world.db, clock: world.clock, logger: silentLogger, options: { abandonmentWindowMs: HOUR, batchSize: 2, workers: 0 } });
     engine.background.start(world.shopId);
     await nextTurn();
     await engine.stop();

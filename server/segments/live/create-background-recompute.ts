@@ -1,76 +1,157 @@
 import type { RecomputeStatus } from '../../admin-api/admin-api-types.js';
 import type { Clock } from '../../clock.js';
 import type { Logger } from '../../logger.js';
-import { refreshProfileTraits } from './refresh-profile-traits.js';
+import type { TraitChunk } from './compute-trait-chunk.js';
+import type { TraitWorkerPool } from './create-trait-worker-pool.js';
+import { refreshProfileTraits, writeTraitChunk } from './refresh-profile-traits.js';
 import { finishFullRecompute, type RecomputeDeps } from './recompute-shop.js';
-import type { ShopSegmentContext } from './shop-segment-context.js';
+import { traitContextOf, type ShopSegmentContext } from './shop-segment-context.js';
 
 export interface BackgroundRecompute {
   /** Starts a full recompute of the shop; false when one is already running for it. */
   start(shopId: number): boolean;
   status(shopId: number): RecomputeStatus;
+  /** Resolves with the final status once the shop's current recompute ends (at once when none runs). */
+  settled(shopId: number): Promise<RecomputeStatus>;
+  /**
+   * The live engine refreshed these profiles: a chunk computed before then holds older facts and must
+   * not overwrite them (called by the engine for every live refresh; a no-op when nothing runs).
+   */
+  noteRefreshed(shopId: number, profileIds: readonly number[]): void;
   /** Stops every running recompute after its current chunk (the server is shutting down). */
   stop(): void;
 }
 
 const IDLE: RecomputeStatus = { status: 'idle', profilesDone: 0, profilesTotal: 0, startedAt: null, finishedAt: null, error: null };
 
+interface Run {
+  status: RecomputeStatus;
+  /** profile id → sequence number of its last live refresh during this run. */
+  refreshedAt: Map<number, number>;
+  done: Promise<void>;
+}
+
+interface InFlight {
+  ids: number[];
+  /** The sequence number when the chunk was handed out: live refreshes after it win. */
+  seq: number;
+  result?: TraitChunk;
+  error?: unknown;
+  settled: Promise<void>;
+}
+
 /**
- * recomputeShop's work, asked for from the admin: the same steps (every profile's traits in chunks, then
- * RFM and every active segment over everyone), but each chunk in its own turn of the event loop so the
- * admin and ingestion keep answering. Events arriving meanwhile queue their profiles as usual; unlike
- * the synchronous recompute the shop's queue is not emptied at the end, since it may hold newer work.
+ * recomputeShop's work, asked for from the admin: every profile's traits, then RFM and every active
+ * segment over everyone, without blocking the server. Worker threads read facts and compute traits
+ * (most of the cost); this thread writes their chunks, and computes small chunks itself while they
+ * work. Events arriving meanwhile queue their profiles as usual: a chunk's queue entries are cleared
+ * when it is handed out, so a later event queues the profile again and the live engine recomputes it.
  */
 export function createBackgroundRecompute(deps: RecomputeDeps & {
-  clock: Clock; logger: Logger; contextFor(shopId: number): ShopSegmentContext; countProfiles(shopId: number): number; chunkSize?: number;
+  clock: Clock; logger: Logger; contextFor(shopId: number): ShopSegmentContext; countProfiles(shopId: number): number;
+  pool: TraitWorkerPool; chunkSize?: number; workerChunkSize?: number;
 }): BackgroundRecompute {
-  const { db, stores, memberships } = deps;
+  const { db, stores, memberships, pool } = deps;
   const chunkSize = deps.chunkSize ?? 500;
-  const runs = new Map<number, RecomputeStatus>();
+  const workerChunkSize = deps.workerChunkSize ?? 2000;
+  const runs = new Map<number, Run>();
+  let seq = 0;
   let stopped = false;
 
-  const chunk = db.transaction((shopId: number, after: number, now: number): number[] => {
-    const ids = stores.facts.profileIdsAfter(shopId, after, chunkSize);
-    if (ids.length > 0) {
-      refreshProfileTraits(stores, deps.contextFor(shopId), ids, now);
-      memberships.clearDirty(ids);
-    }
-    return ids;
+  // Computed and written here in one transaction: nothing can come in between.
+  const ownChunk = db.transaction((shopId: number, ids: number[], now: number) => {
+    refreshProfileTraits(stores, deps.contextFor(shopId), ids, now);
+    memberships.clearDirty(ids);
   });
-
+  const handOut = db.transaction((ids: number[]) => { memberships.clearDirty(ids); });
+  // A profile queued again since the hand-out, or refreshed live since, keeps what the engine gives it.
+  const writeChunk = db.transaction((shopId: number, run: Run, flight: InFlight, now: number) => {
+    const requeued = memberships.dirtyAmong(flight.ids);
+    const newer = (id: number) => requeued.has(id) || (run.refreshedAt.get(id) ?? -1) > flight.seq;
+    writeTraitChunk(stores, shopId, flight.result!, now, newer);
+  });
   const finish = db.transaction((shopId: number, now: number) => { finishFullRecompute(deps, deps.contextFor(shopId), now); });
+  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-  function step(shopId: number, status: RecomputeStatus, after: number): void {
-    if (stopped) return;
-    try {
-      const ids = chunk.immediate(shopId, after, deps.clock.now());
-      if (ids.length > 0) {
-        status.profilesDone += ids.length;
-        status.profilesTotal = Math.max(status.profilesTotal, status.profilesDone);
-        setImmediate(step, shopId, status, ids[ids.length - 1]!);
+  async function execute(shopId: number, run: Run): Promise<void> {
+    const traitContext = traitContextOf(deps.contextFor(shopId));
+    let after = 0;
+    const take = (n: number): number[] => {
+      const ids = stores.facts.profileIdsAfter(shopId, after, n);
+      if (ids.length > 0) after = ids[ids.length - 1]!;
+      return ids;
+    };
+    const flights: InFlight[] = [];
+    let exhausted = false;
+    const progress = (n: number) => {
+      run.status.profilesDone += n;
+      run.status.profilesTotal = Math.max(run.status.profilesTotal, run.status.profilesDone);
+    };
+    while (!stopped) {
+      // Keep every worker two chunks deep, so none waits for this thread.
+      while (!exhausted && flights.length < pool.size * 2) {
+        const ids = take(workerChunkSize);
+        if (ids.length === 0) { exhausted = true; break; }
+        handOut.immediate(ids);
+        const flight: InFlight = { ids, seq: ++seq, settled: Promise.resolve() };
+        flight.settled = pool.compute(traitContext, ids, deps.clock.now()).then((r) => { flight.result = r; }, (err: unknown) => { flight.error = err; });
+        flights.push(flight);
+      }
+      const ready = flights.findIndex((f) => f.result !== undefined || f.error !== undefined);
+      if (ready >= 0) {
+        const [flight] = flights.splice(ready, 1);
+        if (flight!.error !== undefined) throw flight!.error;
+        writeChunk.immediate(shopId, run, flight!, deps.clock.now());
+        progress(flight!.ids.length);
+      } else if (!exhausted) {
+        const ids = take(chunkSize);
+        if (ids.length === 0) exhausted = true;
+        else {
+          ownChunk.immediate(shopId, ids, deps.clock.now());
+          progress(ids.length);
+        }
+      } else if (flights.length > 0) {
+        await Promise.race(flights.map((f) => f.settled));
+        continue;
+      } else {
+        finish.immediate(shopId, deps.clock.now());
+        Object.assign(run.status, { status: 'done', finishedAt: new Date(deps.clock.now()).toISOString() });
         return;
       }
-      finish.immediate(shopId, deps.clock.now());
-      Object.assign(status, { status: 'done', finishedAt: new Date(deps.clock.now()).toISOString() });
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      Object.assign(status, { status: 'failed', finishedAt: new Date(deps.clock.now()).toISOString(), error: 'The recompute stopped on an internal error. Start it again.' });
-      deps.logger.error('background recompute failed', { shopId, error: message });
+      // One chunk per turn of the event loop: the admin and ingestion keep answering.
+      await nextTurn();
     }
   }
 
   return {
     start(shopId) {
-      if (stopped || runs.get(shopId)?.status === 'running') return false;
-      const status: RecomputeStatus = {
-        status: 'running', profilesDone: 0, profilesTotal: deps.countProfiles(shopId),
-        startedAt: new Date(deps.clock.now()).toISOString(), finishedAt: null, error: null,
+      if (stopped || runs.get(shopId)?.status.status === 'running') return false;
+      const run: Run = {
+        status: {
+          status: 'running', profilesDone: 0, profilesTotal: deps.countProfiles(shopId),
+          startedAt: new Date(deps.clock.now()).toISOString(), finishedAt: null, error: null,
+        },
+        refreshedAt: new Map(),
+        done: Promise.resolve(),
       };
-      runs.set(shopId, status);
-      setImmediate(step, shopId, status, 0);
+      runs.set(shopId, run);
+      run.done = nextTurn().then(() => execute(shopId, run)).catch((err: unknown) => {
+        Object.assign(run.status, { status: 'failed', finishedAt: new Date(deps.clock.now()).toISOString(), error: 'The recompute stopped on an internal error. Start it again.' });
+        deps.logger.error('background recompute failed', { shopId, error: err instanceof Error ? err.message : String(err) });
+      });
       return true;
     },
-    status: (shopId) => ({ ...(runs.get(shopId) ?? IDLE) }),
+    status: (shopId) => ({ ...(runs.get(shopId)?.status ?? IDLE) }),
+    async settled(shopId) {
+      await runs.get(shopId)?.done;
+      return { ...(runs.get(shopId)?.status ?? IDLE) };
+    },
+    noteRefreshed(shopId, profileIds) {
+      const run = runs.get(shopId);
+      if (run?.status.status !== 'running') return;
+      const at = ++seq;
+      for (const id of profileIds) run.refreshedAt.set(id, at);
+    },
     stop() { stopped = true; },
   };
 }

@@ -18,6 +18,7 @@ import { recomputeShop } from './recompute-shop.js';
 import { fullEvaluationDue } from './full-evaluation-due.js';
 import { createBackgroundRecompute, type BackgroundRecompute } from './create-background-recompute.js';
 import { createOverviewQueries } from '../../db/overview-queries.js';
+import { createTraitWorkerPool } from './create-trait-worker-pool.js';
 
 export interface SegmentEngineOptions {
   /** A cart or checkout with no purchase this long after its last activity is abandoned (default 1 h), unless the shop set its own. */
@@ -26,6 +27,8 @@ export interface SegmentEngineOptions {
   pollMs?: number;
   /** Profiles recomputed per transaction and per turn of the event loop (default 500). */
   batchSize?: number;
+  /** Worker threads for full recomputes (default: one per core beyond the first, at most 3; 0 = none). */
+  workers?: number;
 }
 
 export interface SegmentEngine {
@@ -43,6 +46,8 @@ export interface SegmentEngine {
   evaluateSegment(shopId: number, segmentId: number): void;
   /** A full recompute of one shop asked for from the admin, chunk by chunk between other work, with progress. */
   background: BackgroundRecompute;
+  /** Worker threads a full recompute uses (0: all on the calling thread). */
+  readonly workers: number;
 }
 
 /**
@@ -61,8 +66,9 @@ export function createSegmentEngine(deps: { db: Db; clock: Clock; logger: Logger
   const stores = { facts: createProfileFactsQueries(db), traits: createProfileTraitsQueries(db), events: createEventQueries(db) };
   const contextFor = createShopContextCache({ segments, state, settings: createShopSettingsQueries(db), logger, defaultWindowMs: window });
   const profileCount = createOverviewQueries(db);
+  const pool = createTraitWorkerPool({ dbPath: db.memory ? '' : db.name, size: deps.options.workers });
   const background = createBackgroundRecompute({
-    db, stores, memberships, segments, state, clock, logger, contextFor, countProfiles: (shopId) => profileCount.totalProfiles(shopId), chunkSize: batchSize,
+    db, stores, memberships, segments, state, clock, logger, pool, contextFor, countProfiles: (shopId) => profileCount.totalProfiles(shopId), chunkSize: batchSize,
   });
 
   const liveSegments = (context: ShopSegmentContext) => context.segments.filter((s) => s.row.refreshPolicy === 'live');
@@ -78,6 +84,7 @@ export function createSegmentEngine(deps: { db: Db; clock: Clock; logger: Logger
     const ids = [...reasons.keys()];
     const refresh = refreshProfileTraits(stores, context, ids, now);
     memberships.clearDirty(ids);
+    background.noteRefreshed(shopId, ids);
     // RFM first, so a buyer's own order and its new group are one change, logged for the reason it happened.
     const rescored = refresh.rfmInputsChanged ? rescore(context, now).filter((id) => !reasons.has(id)) : [];
     const reasonOf = (id: number): MembershipReason => (refresh.missing.has(id) ? 'merge' : reasons.get(id) ?? 'rfm');
@@ -153,11 +160,13 @@ export function createSegmentEngine(deps: { db: Db; clock: Clock; logger: Logger
     async stop() {
       loop.stop();
       background.stop();
+      await pool.close();
     },
     runOnce,
     drain,
     recomputeShop: (shopId) => recomputeShop({ db, stores, memberships, segments, state }, contextFor(shopId), clock.now()),
     evaluateSegment: (shopId, segmentId) => evaluateSegment.immediate(shopId, segmentId),
     background,
+    workers: pool.size,
   };
 }

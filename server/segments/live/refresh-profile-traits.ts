@@ -1,10 +1,7 @@
 import type { EventQueries } from '../../db/event-queries.js';
 import type { ProfileFactsQueries } from '../../db/profile-facts-queries.js';
-import type { ProfileTraitsQueries, TraitRow } from '../../db/profile-traits-queries.js';
-import { EVENT_CATALOG } from '../../ingest/event-catalog.js';
-import type { DeviceClass, StoredEvent } from '../../ingest/stored-event.js';
-import { computeProfileTraits, groupedEventNames, PROPERTY_EVENT_NAMES } from '../traits/compute-profile-traits.js';
-import type { ShopSegmentContext } from './shop-segment-context.js';
+import type { ProfileTraitsQueries } from '../../db/profile-traits-queries.js';
+import { computeTraitChunk, type TraitChunk, type TraitShopContext } from './compute-trait-chunk.js';
 
 export interface TraitStores {
   facts: ProfileFactsQueries;
@@ -21,68 +18,33 @@ export interface TraitRefresh {
   derivedEvents: number;
 }
 
-const PROPERTY_NAMES = [...PROPERTY_EVENT_NAMES];
-
 /**
  * Recomputes the traits of some profiles of one shop from everything stored about them (events, orders,
  * checkouts, customer record), and stores the abandonment events that came due. Recomputing from the
  * facts, rather than adding each event to running totals, makes a merge, a late event or a redaction
  * simply another recompute. Caller holds the transaction.
  */
-export function refreshProfileTraits(
-  stores: TraitStores,
-  context: ShopSegmentContext,
-  profileIds: readonly number[],
-  now: number,
-): TraitRefresh {
-  const loaded = stores.facts.load(profileIds, PROPERTY_NAMES, groupedEventNames(context.timeDependence));
-  const traitContext = {
-    nowMs: now, shopDomain: context.domain, timeDependence: context.timeDependence,
-    abandonmentWindowMs: context.cartWindowMs, checkoutAbandonmentWindowMs: context.checkoutWindowMs,
-  };
-  const result: TraitRefresh = { missing: new Set(), rfmInputsChanged: false, derivedEvents: 0 };
-  const rows: TraitRow[] = [];
-  for (const profileId of profileIds) {
-    const facts = loaded.get(profileId);
-    if (facts === undefined || facts.shopId !== context.shopId) {
-      result.missing.add(profileId);
-      stores.traits.delete(profileId);
-      continue;
-    }
-    const { traits, derivedEvents, recheckAt } = computeProfileTraits(facts, traitContext);
-    rows.push({ profileId, traits: traits as unknown as Record<string, unknown>, recheckAt });
-    for (const derived of derivedEvents) {
-      if (stores.events.exists(context.shopId, derived.eventId)) continue;
-      stores.events.insert(context.shopId, profileId, derivedEvent(derived, now));
-      result.derivedEvents++;
-    }
-  }
-  result.rfmInputsChanged = stores.traits.upsertMany(context.shopId, rows, now);
-  return result;
+export function refreshProfileTraits(stores: TraitStores, context: TraitShopContext, profileIds: readonly number[], now: number): TraitRefresh {
+  return writeTraitChunk(stores, context.shopId, computeTraitChunk(stores.facts, context, profileIds, now), now);
 }
 
-type Derived = ReturnType<typeof computeProfileTraits>['derivedEvents'][number];
-
-function derivedEvent(d: Derived, now: number): StoredEvent {
-  return {
-    eventId: d.eventId,
-    name: d.name,
-    occurredAt: d.occurredAt,
-    receivedAt: now,
-    timeFlagged: false,
-    visitorId: null,
-    sessionId: null,
-    cartToken: d.cartToken,
-    checkoutToken: d.checkoutToken,
-    identifiers: [],
-    device: d.device as DeviceClass,
-    os: null,
-    browser: null,
-    pagePath: null,
-    referrerHost: null,
-    // The catalog's schema, as for every other event: the same bounds whoever derives it.
-    properties: EVENT_CATALOG[d.name as 'Cart_Abandoned' | 'Checkout_Abandoned'].properties.parse(d.properties) as Record<string, unknown>,
-    consent: { marketing: null, saleOfData: null, gpc: false },
-    source: 'server',
-  };
+/**
+ * Stores computed traits: deletes the traits of missing profiles, stores derived events not stored yet,
+ * writes changed rows. Caller holds the transaction. `skip`: profiles to leave as they are.
+ */
+export function writeTraitChunk(stores: Omit<TraitStores, 'facts'>, shopId: number, chunk: TraitChunk, now: number, skip?: (profileId: number) => boolean): TraitRefresh {
+  const result: TraitRefresh = { missing: new Set(), rfmInputsChanged: false, derivedEvents: 0 };
+  for (const profileId of chunk.missing) {
+    if (skip?.(profileId)) continue;
+    result.missing.add(profileId);
+    stores.traits.delete(profileId);
+  }
+  for (const { profileId, event } of chunk.derived) {
+    if (skip?.(profileId) || stores.events.exists(shopId, event.eventId)) continue;
+    stores.events.insert(shopId, profileId, event);
+    result.derivedEvents++;
+  }
+  const rows = skip ? chunk.rows.filter((r) => !skip(r.profileId)) : chunk.rows;
+  result.rfmInputsChanged = stores.traits.upsertMany(shopId, rows, now);
+  return result;
 }

@@ -3,6 +3,7 @@ import type { SegmentExpression } from '../query/segment-query-ast.js';
 import { parseSegmentQuery } from '../query/parse-segment-query.js';
 import { segmentTimeDependence } from '../query/segment-time-dependence.js';
 import { mergeTimeDependence, type TimeDependence } from '../query/time-dependence.js';
+import type { TraitShopContext } from './compute-trait-chunk.js';
 
 export interface ParsedSegment {
   row: SegmentRow;
@@ -40,3 +41,8 @@ export function buildShopSegmentContext(
   const timeDependence = mergeTimeDependence(segments.map((s) => segmentTimeDependence(s.expression)));
   return { shopId, domain, version, segments, timeDependence, ...windows, recomputeKey: JSON.stringify({ timeDependence, ...windows }) };
 }
+
+/** The part of a context that computing traits reads: plain data a worker thread can receive. */
+export const traitContextOf = (c: ShopSegmentContext): TraitShopContext => ({
+  shopId: c.shopId, domain: c.domain, timeDependence: c.timeDependence, cartWindowMs: c.cartWindowMs, checkoutWindowMs: c.checkoutWindowMs,
+});

@@ -1,0 +1,42 @@
+import Database from 'better-sqlite3';
+import { parentPort } from 'node:worker_threads';
+import { createProfileFactsQueries, type ProfileFactsQueries } from '../../db/profile-facts-queries.js';
+import { computeTraitChunk, type TraitChunk, type TraitShopContext } from './compute-trait-chunk.js';
+
+/** A chunk of a full recompute, computed here on a connection of its own (create-trait-worker-pool.ts). */
+export interface TraitTask {
+  taskId: number;
+  dbPath: string;
+  context: TraitShopContext;
+  profileIds: number[];
+  now: number;
+}
+
+export type TraitTaskResult = { taskId: number; chunk: TraitChunk } | { taskId: number; error: string };
+
+// One read-only connection per database file for the worker's life: opening costs more than a chunk.
+const connections = new Map<string, ProfileFactsQueries>();
+
+function factsFor(path: string): ProfileFactsQueries {
+  let facts = connections.get(path);
+  if (!facts) {
+    const db = new Database(path, { fileMustExist: true });
+    // Reads only: the main thread is the one writer. query_only makes a mistake here fail loudly.
+    db.pragma('query_only = 1');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('cache_size = -65536');
+    facts = createProfileFactsQueries(db);
+    connections.set(path, facts);
+  }
+  return facts;
+}
+
+parentPort?.on('message', (task: TraitTask) => {
+  let result: TraitTaskResult;
+  try {
+    result = { taskId: task.taskId, chunk: computeTraitChunk(factsFor(task.dbPath), task.context, task.profileIds, task.now) };
+  } catch (err) {
+    result = { taskId: task.taskId, error: err instanceof Error ? err.message : String(err) };
+  }
+  parentPort?.postMessage(result);
+});
