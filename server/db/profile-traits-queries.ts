@@ -43,6 +43,11 @@ export interface ProfileTraitsQueries {
    * last order) changed for any of them.
    */
   upsertMany(shopId: number, rows: readonly TraitRow[], now: number): boolean;
+  /**
+   * The rows whose values differ from what is stored (or are not stored): reads only, so a worker thread
+   * can leave out of a full recompute's writes what would not change (upsertMany checks again).
+   */
+  changedOnly(shopId: number, rows: readonly TraitRow[]): TraitRow[];
   delete(profileId: number): void;
   /** Profiles of any shop whose recheck time has come, oldest first. */
   dueForRecheck(now: number, limit: number): { profileId: number; shopId: number }[];
@@ -77,20 +82,25 @@ export function createProfileTraitsQueries(db: Db): ProfileTraitsQueries {
     rfm_monetary_score = ?, rfm_group = ? WHERE profile_id = ?`);
   const get = db.prepare('SELECT * FROM profile_traits WHERE profile_id = ?');
 
+  const storedOf = (rows: readonly TraitRow[]) =>
+    new Map((stored.all(JSON.stringify(rows.map((r) => r.profileId))) as unknown[][]).map((r) => [r[0] as number, r.slice(1)]));
+
   return {
+    changedOnly(shopId, rows) {
+      const before = storedOf(rows);
+      return rows.filter((row) => {
+        const old = before.get(row.profileId);
+        return old === undefined || !sameValues(old, columnValues(shopId, row));
+      });
+    },
     upsertMany(shopId, rows, now) {
-      const before = new Map((stored.all(JSON.stringify(rows.map((r) => r.profileId))) as unknown[][]).map((r) => [r[0] as number, r.slice(1)]));
+      const before = storedOf(rows);
       let rfmChanged = false;
-      for (const { profileId, traits, recheckAt } of rows) {
-        const values: unknown[] = [shopId];
-        for (const field of FIELDS) {
-          const v = traits[field];
-          if (v === undefined) throw new TypeError(`Trait ${field} is missing`);
-          values.push(v !== null && typeof v === 'object' ? JSON.stringify(v) : typeof v === 'boolean' ? Number(v) : v);
-        }
-        values.push(recheckAt);
+      for (const row of rows) {
+        const { profileId, traits } = row;
+        const values = columnValues(shopId, row);
         const old = before.get(profileId);
-        if (old !== undefined && old.every((v, i) => v === values[i])) continue;
+        if (old !== undefined && sameValues(old, values)) continue;
         upsert.run(profileId, ...values, now);
         if (old === undefined ? traits.numberOfOrders !== 0
           : old[NUMBER_OF_ORDERS] !== traits.numberOfOrders || old[AMOUNT_SPENT] !== traits.amountSpent || old[LAST_ORDER_AT] !== traits.lastOrderAt) rfmChanged = true;
@@ -104,6 +114,20 @@ export function createProfileTraitsQueries(db: Db): ProfileTraitsQueries {
     get: (profileId) => get.get(profileId) as Record<string, unknown> | undefined,
   };
 }
+
+/** The stored form of a row, in the order of the `stored` query's columns after profile_id. */
+function columnValues(shopId: number, { traits, recheckAt }: TraitRow): unknown[] {
+  const values: unknown[] = [shopId];
+  for (const field of FIELDS) {
+    const v = traits[field];
+    if (v === undefined) throw new TypeError(`Trait ${field} is missing`);
+    values.push(v !== null && typeof v === 'object' ? JSON.stringify(v) : typeof v === 'boolean' ? Number(v) : v);
+  }
+  values.push(recheckAt);
+  return values;
+}
+
+const sameValues = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
 /** The same key rfmScores gives, for comparing a fresh score with the stored one. */
 export const rfmKey = (r: RfmScoreRow) => `${r.group}:${r.recencyDays ?? ''}:${r.r ?? ''}${r.f ?? ''}${r.m ?? ''}`;

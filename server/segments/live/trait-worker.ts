@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { parentPort } from 'node:worker_threads';
 import { createProfileFactsQueries, type ProfileFactsQueries } from '../../db/profile-facts-queries.js';
+import { createProfileTraitsQueries, type ProfileTraitsQueries } from '../../db/profile-traits-queries.js';
 import { computeTraitChunk, type TraitChunk, type TraitShopContext } from './compute-trait-chunk.js';
 
 /** A chunk of a full recompute, computed here on a connection of its own (create-trait-worker-pool.ts). */
@@ -15,26 +16,36 @@ export interface TraitTask {
 export type TraitTaskResult = { taskId: number; chunk: TraitChunk } | { taskId: number; error: string };
 
 // One read-only connection per database file for the worker's life: opening costs more than a chunk.
-const connections = new Map<string, ProfileFactsQueries>();
+const connections = new Map<string, { facts: ProfileFactsQueries; traits: ProfileTraitsQueries }>();
 
-function factsFor(path: string): ProfileFactsQueries {
-  let facts = connections.get(path);
-  if (!facts) {
+function queriesFor(path: string) {
+  let queries = connections.get(path);
+  if (!queries) {
     const db = new Database(path, { fileMustExist: true });
     // Reads only: the main thread is the one writer. query_only makes a mistake here fail loudly.
     db.pragma('query_only = 1');
     db.pragma('busy_timeout = 5000');
     db.pragma('cache_size = -65536');
-    facts = createProfileFactsQueries(db);
-    connections.set(path, facts);
+    queries = { facts: createProfileFactsQueries(db), traits: createProfileTraitsQueries(db) };
+    connections.set(path, queries);
   }
-  return facts;
+  return queries;
+}
+
+/**
+ * Rows that would not change are left out here rather than sent and compared on the main thread: on a
+ * live shop that is nearly all of them, and the main thread is the one that writes.
+ */
+function computeChangedTraits(task: TraitTask): TraitChunk {
+  const { facts, traits } = queriesFor(task.dbPath);
+  const chunk = computeTraitChunk(facts, task.context, task.profileIds, task.now);
+  return { ...chunk, rows: traits.changedOnly(task.context.shopId, chunk.rows) };
 }
 
 parentPort?.on('message', (task: TraitTask) => {
   let result: TraitTaskResult;
   try {
-    result = { taskId: task.taskId, chunk: computeTraitChunk(factsFor(task.dbPath), task.context, task.profileIds, task.now) };
+    result = { taskId: task.taskId, chunk: computeChangedTraits(task) };
   } catch (err) {
     result = { taskId: task.taskId, error: err instanceof Error ? err.message : String(err) };
   }
