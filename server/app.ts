@@ -25,11 +25,14 @@ import type { WebhookHandler } from './webhooks/webhook-handler.js';
 import { WEBHOOK_HANDLERS } from './webhooks/handlers/index.js';
 import { createSegmentEngine, type SegmentEngine } from './segments/live/create-segment-engine.js';
 import { createSegmentRouter } from './admin-api/create-segment-router.js';
+import { createSegmentExportRouter } from './admin-api/create-segment-export-router.js';
+import { createDestinationRouter } from './admin-api/create-destination-router.js';
 import { createInsightsRouter } from './admin-api/create-insights-router.js';
 import { createSettingsRouter, DEFAULT_RETENTION_DAYS } from './admin-api/create-settings-router.js';
 import { createProfileEventsRouter } from './admin-api/create-profile-events-router.js';
 import { createRecomputeRouter } from './admin-api/create-recompute-router.js';
 import { createRetentionJob } from './retention/create-retention-job.js';
+import { createDestinationSync, type DestinationSync } from './destinations/sync/create-destination-sync.js';
 
 
 export interface AppDeps {
@@ -45,6 +48,8 @@ export interface AppDeps {
   runSegmentEngine?: boolean;
   /** false: do not start the hourly data-retention job (tests call runRetention directly). */
   runRetention?: boolean;
+  /** false: do not poll for destination syncs (tests drive them with destinations.runDue/drain). */
+  runDestinationSync?: boolean;
 }
 
 export interface App {
@@ -59,6 +64,8 @@ export interface App {
   webhooks: WebhookRunner;
   /** Traits, RFM and live segment memberships (server/segments/live/). */
   segments: SegmentEngine;
+  /** Syncs linked segments to destinations (server/destinations/sync/). */
+  destinations: DestinationSync;
   /** Sessions, token exchange/refresh, OAuth and Admin GraphQL clients per shop. */
   shopifyAuth: ShopifyAuth;
   /** Flushes pending work (group commit). Call after the HTTP server stopped accepting requests. */
@@ -83,6 +90,8 @@ export function createApp(deps: AppDeps): App {
   if (deps.runSegmentEngine ?? true) segments.start();
   const retention = createRetentionJob({ db, clock, logger, defaultDays: DEFAULT_RETENTION_DAYS });
   if (deps.runRetention ?? true) retention.start();
+  const destinations = createDestinationSync({ db, clock, config, logger, graphqlFor: shopifyAuth.graphqlFor });
+  if (deps.runDestinationSync ?? true) destinations.start();
 
   const app = express();
   app.disable('x-powered-by');
@@ -104,7 +113,8 @@ export function createApp(deps: AppDeps): App {
   app.use('/api', requireSessionToken({ api, shops, install: shopifyAuth.install }), express.json({ limit: '256kb' }), createAdminApiRouter({ db, clock, config }),
     // Before the segment router, whose /segments/:id would otherwise take /segments/recompute.
     createInsightsRouter({ db, clock, config }), createSettingsRouter({ db, clock, config }), createProfileEventsRouter({ db }),
-    createRecomputeRouter({ recompute: segments.background }),
+    createRecomputeRouter({ recompute: segments.background }), createSegmentExportRouter({ db, clock }),
+    createDestinationRouter({ db, clock, config, destinations }),
     createSegmentRouter({ db, clock, evaluateSegment: (shopId, segmentId) => segments.evaluateSegment(shopId, segmentId) }));
   app.use('/api', (_req, _res, next) => next(notFound('not_found', 'No such API route.')));
   // 2b. the authorization-code install (/auth, /auth/callback), outside demo mode only.
@@ -141,11 +151,13 @@ export function createApp(deps: AppDeps): App {
     ingestion,
     webhooks,
     segments,
+    destinations,
     shopifyAuth,
     close: async () => {
       await webhooks.stop();
       retention.stop();
       await segments.stop();
+      await destinations.stop();
       await shopifyAuth.settled();
       await ingestion.close();
     },

@@ -54,6 +54,7 @@ export interface ComplianceQueries {
 const PROFILES = '(SELECT value FROM json_each(@profileIds))';
 const EMAILS = '(SELECT value FROM json_each(@emails))';
 const ORDERS = '(SELECT value FROM json_each(@orderIds))';
+const SHOP_LINKS = '(SELECT l.id FROM destination_links l JOIN destinations d ON d.id = l.destination_id WHERE d.shop_id = @shopId)';
 
 /**
  * Every table holding rows about one customer, and how to find them: a new table (segment memberships,
@@ -73,6 +74,10 @@ const CUSTOMER_TABLES: readonly { table: string; where: string; exported: boolea
   { table: 'segment_membership_log', where: `profile_id IN ${PROFILES} AND segment_id IN (SELECT id FROM segments WHERE shop_id = @shopId)`, exported: true },
   { table: 'segment_members', where: `profile_id IN ${PROFILES} AND segment_id IN (SELECT id FROM segments WHERE shop_id = @shopId)`, exported: true },
   { table: 'segment_dirty_profiles', where: `shop_id = @shopId AND profile_id IN ${PROFILES}`, exported: false },
+  // Sync state (issue 7): what each destination holds for the profile, and every operation naming it. Not
+  // exported: ids and hashes only, derived from the rows above (the export already holds the person's data).
+  { table: 'destination_members', where: `profile_id IN ${PROFILES} AND link_id IN ${SHOP_LINKS}`, exported: false },
+  { table: 'sync_outbox', where: `profile_id IN ${PROFILES} AND destination_id IN (SELECT id FROM destinations WHERE shop_id = @shopId)`, exported: false },
   { table: 'profile_merges', where: `shop_id = @shopId AND (winner_id IN ${PROFILES} OR loser_id IN ${PROFILES})`, exported: true },
   // Earlier exports are the customer's data too, but an export does not contain the previous ones.
   { table: 'compliance_exports', where: 'shop_id = @shopId AND customer_id = @customerId', exported: false },

@@ -91,6 +91,7 @@ describe('customers/redact', () => {
     expect(JSON.parse(record.counts as string)).toEqual({
       events: 4, identifiers: 6, orders: 1, checkouts: 1, customers: 1, profile_merges: 1, compliance_exports: 1, profiles: 1, jobs: 0,
       profile_traits: 1, segment_members: 1, segment_membership_log: 1, segment_dirty_profiles: 0,
+      destination_members: 0, sync_outbox: 0,
     });
     expect(JSON.stringify(record)).not.toMatch(/john|191167|299938/);
   });

@@ -24,13 +24,13 @@ describe('the admin shell: routes and navigation', () => {
     await t?.stop();
   });
 
-  it('moves between Home, Segments and Settings without reloading, keeps the query string, and follows back and forward', async () => {
+  it('moves between Home, Segments, Destinations and Settings without reloading, keeps the query string, and follows back and forward', async () => {
     const { page, errors, offline } = await openPage(browser);
     await page.goto(`${t.baseUrl}/${SHOPIFY_QUERY}`);
     await page.getByRole('heading', { name: 'Tracking health' }).waitFor();
     expect(await h1(page)).toBe('Home');
     expect(await current(page)).toBe('Home');
-    expect(await page.locator('nav[aria-label="Main"] a').allInnerTexts()).toEqual(['Home', 'Segments', 'Settings']);
+    expect(await page.locator('nav[aria-label="Main"] a').allInnerTexts()).toEqual(['Home', 'Segments', 'Destinations', 'Settings']);
     expect(await page.getByText('Demo mode', { exact: true }).count()).toBe(1);
     expect(await page.title()).toBe('Home · Shopper Segments');
     await markDocument(page);
@@ -70,6 +70,7 @@ describe('the admin shell: routes and navigation', () => {
     await page.getByRole('heading', { name: 'Tracking health' }).waitFor();
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Home');
+    await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Settings');
@@ -116,13 +117,14 @@ describe('the admin shell: routes and navigation', () => {
     expect(await links.evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.getAttribute('rel'), a.textContent]))).toEqual([
       ['/', 'home', 'Home'],
       ['/segments', null, 'Segments'],
+      ['/destinations', null, 'Destinations'],
       ['/settings', null, 'Settings'],
     ]);
     expect(await page.locator('nav[aria-label="Main"]').count()).toBe(0);
     expect(await page.getByText('Demo mode', { exact: true }).count()).toBe(0);
     await markDocument(page);
     // App Bridge clicks the menu's anchor when the merchant picks an entry in the admin's sidebar.
-    await links.nth(2).dispatchEvent('click', { button: 0 });
+    await links.nth(3).dispatchEvent('click', { button: 0 });
     await page.waitForURL(`${t.baseUrl}/settings${SHOPIFY_QUERY}`);
     await page.getByLabel('Cart abandonment window').waitFor();
     expect(await sameDocument(page)).toBe(true);

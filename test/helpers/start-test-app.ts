@@ -27,14 +27,14 @@ export interface TestApp {
  * A real app on a real SQLite file in a temp folder, listening on 127.0.0.1 on a free port.
  * `env` overrides configuration exactly as environment variables would.
  */
-export async function startTestApp(options: { env?: Record<string, string>; clock?: Clock; runSegmentEngine?: boolean; runRetention?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(options: { env?: Record<string, string>; clock?: Clock; runSegmentEngine?: boolean; runRetention?: boolean; runDestinationSync?: boolean } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'shopper-segments-'));
   const config = loadConfig({ DATABASE_PATH: join(dir, 'app.db'), LOG_LEVEL: 'silent', INGEST_FLUSH_MS: '1', ...options.env });
   const clock = options.clock ?? fixedClock(Date.now());
   const db = openDatabase(config.databasePath);
   const shop = createShopQueries(db).ensure(config.demo.shop, clock.now(), config.demo.ingestKey);
   // The segment engine adds derived events and traits in the background: off unless a test asks (or drives it by hand).
-  const app = createApp({ db, clock, config, logger: silentLogger, runSegmentEngine: options.runSegmentEngine ?? false, runRetention: options.runRetention ?? false });
+  const app = createApp({ db, clock, config, logger: silentLogger, runSegmentEngine: options.runSegmentEngine ?? false, runRetention: options.runRetention ?? false, runDestinationSync: options.runDestinationSync ?? false });
   const server: Server = await new Promise((resolve) => {
     const s = createServer(app.listener).listen(0, '127.0.0.1', () => resolve(s));
   });

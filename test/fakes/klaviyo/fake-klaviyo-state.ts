@@ -11,7 +11,21 @@ export interface FakeProfile {
   properties: Record<string, unknown>;
   created: string;
   updated: string;
+  /** Email marketing as Klaviyo reports it with additional-fields[profile]=subscriptions. */
+  emailMarketing: FakeEmailMarketing;
 }
+
+export interface FakeEmailMarketing {
+  consent: 'NEVER_SUBSCRIBED' | 'SUBSCRIBED' | 'UNSUBSCRIBED';
+  consentTimestamp: string | null;
+  method: string | null;
+  doubleOptin: boolean | null;
+  /** Global suppressions (spec EmailMarketingSuppression): HARD_BOUNCE, INVALID_EMAIL, SPAM_COMPLAINT, UNSUBSCRIBE, USER_SUPPRESSED. */
+  suppressions: { reason: string; timestamp: string }[];
+}
+
+/** One accepted subscribe job, as sent (for assertions). */
+export interface FakeSubscriptionJob { historicalImport: boolean; customSource: string | null; listId: string | null; emails: string[] }
 
 export interface FakeImportError { index: number; code: string; title: string; detail: string; pointer: string; originalPayload: unknown }
 
@@ -51,11 +65,19 @@ export interface FakeKlaviyoState {
   events: FakeEvent[];
   jobs: Map<string, FakeJob>;
   requests: FakeRequest[];
+  subscriptionJobs: FakeSubscriptionJob[];
+  /** Indexes so a 50,000-member bench stays linear: lower-cased email → profile id; event dedupe keys. */
+  profileIdsByEmail: Map<string, string>;
+  eventKeys: Set<string>;
+  /** Lower-cased emails every bulk import refuses with a per-index 400 (fake.refuseEmail). */
+  refusedEmails: Set<string>;
   nextId: number;
 }
 
 export function createFakeKlaviyoState(): FakeKlaviyoState {
-  return { lists: new Map(), profiles: new Map(), memberships: new Map(), events: [], jobs: new Map(), requests: [], nextId: 1 };
+  return {
+    lists: new Map(), profiles: new Map(), memberships: new Map(), events: [], jobs: new Map(), requests: [], subscriptionJobs: [], refusedEmails: new Set(), profileIdsByEmail: new Map(), eventKeys: new Set(), nextId: 1,
+  };
 }
 
 /** Deterministic ids of Klaviyo's shapes: 6 characters for lists, 26 (ULID-like) for the rest. */

@@ -17,8 +17,9 @@ interface ImportBody {
 const profilePointer = (index: number) => `/data/attributes/profiles/data/${index}`;
 
 /**
- * POST /api/profile-bulk-import-jobs (body already checked against the spec). Limits and the injected
- * per-index 400 are all-or-nothing, with one error per bad profile pointing at its index.
+ * POST /api/profile-bulk-import-jobs (body already checked against the spec). Limits, the injected
+ * per-index 400 and refused emails (fake.refuseEmail) are all-or-nothing, with one error per bad
+ * profile pointing at its index.
  */
 export function createImportJob(state: FakeKlaviyoState, body: ImportBody, rejectIndexes: number[], at: string, baseUrl: string): Answer {
   const profiles = body.data.attributes.profiles.data;
@@ -26,11 +27,15 @@ export function createImportJob(state: FakeKlaviyoState, body: ImportBody, rejec
     return invalid(`A job may contain at most ${MAX_PROFILES_PER_JOB} profiles.`, { pointer: '/data/attributes/profiles/data' });
   }
   const tooLarge = profiles.flatMap((p, i) => (Buffer.byteLength(JSON.stringify(p)) > MAX_PROFILE_BYTES ? [i] : []));
-  const rejected = [...new Set([...rejectIndexes.filter((i) => i < profiles.length), ...tooLarge])].sort((a, b) => a - b);
+  const refused = profiles.flatMap((p, i) => {
+    const email = (p.attributes as Record<string, unknown> | undefined)?.email;
+    return typeof email === 'string' && state.refusedEmails.has(email.trim().toLowerCase()) ? [i] : [];
+  });
+  const rejected = [...new Set([...rejectIndexes.filter((i) => i < profiles.length), ...tooLarge, ...refused])].sort((a, b) => a - b);
   if (rejected.length > 0) {
     return {
       status: 400,
-      body: { errors: rejected.map((i) => klaviyoError(400, 'invalid', tooLarge.includes(i) ? 'Profile exceeds 100 KB.' : 'Invalid profile.', { pointer: `${profilePointer(i)}/attributes/email` })) },
+      body: { errors: rejected.map((i) => klaviyoError(400, 'invalid', tooLarge.includes(i) ? 'Profile exceeds 100 KB.' : refused.includes(i) ? 'Invalid email address.' : 'Invalid profile.', { pointer: `${profilePointer(i)}/attributes/email` })) },
     };
   }
   const listIds = (body.data.relationships?.lists?.data ?? []).map((l) => l.id);

@@ -11,13 +11,20 @@ export const isValidEmail = (email: unknown): boolean => typeof email === 'strin
 export function upsertProfile(state: FakeKlaviyoState, resource: { id?: unknown; attributes?: Record<string, unknown> }, at: string): FakeProfile {
   const { properties, email, phone_number: phone, external_id: externalId, ...rest } = resource.attributes ?? {};
   const normalizedEmail = typeof email === 'string' ? email.trim().toLowerCase() : undefined;
-  const existing = [...state.profiles.values()].find((p) =>
-    (typeof resource.id === 'string' && p.id === resource.id)
-    || (normalizedEmail !== undefined && p.email === normalizedEmail)
-    || (typeof phone === 'string' && p.phoneNumber === phone)
-    || (typeof externalId === 'string' && p.externalId === externalId));
-  const profile: FakeProfile = existing ?? { id: nextId(state, 'profile'), attributes: {}, properties: {}, created: at, updated: at };
-  if (normalizedEmail !== undefined) profile.email = normalizedEmail;
+  const byId = typeof resource.id === 'string' ? state.profiles.get(resource.id) : undefined;
+  const byEmail = normalizedEmail === undefined ? undefined : state.profiles.get(state.profileIdsByEmail.get(normalizedEmail) ?? '');
+  const existing = byId ?? byEmail ?? (typeof phone === 'string' || typeof externalId === 'string'
+    ? [...state.profiles.values()].find((p) => (typeof phone === 'string' && p.phoneNumber === phone) || (typeof externalId === 'string' && p.externalId === externalId))
+    : undefined);
+  const profile: FakeProfile = existing ?? {
+    id: nextId(state, 'profile'), attributes: {}, properties: {}, created: at, updated: at,
+    emailMarketing: { consent: 'NEVER_SUBSCRIBED', consentTimestamp: null, method: null, doubleOptin: null, suppressions: [] },
+  };
+  if (normalizedEmail !== undefined) {
+    if (profile.email !== undefined && profile.email !== normalizedEmail) state.profileIdsByEmail.delete(profile.email);
+    profile.email = normalizedEmail;
+    state.profileIdsByEmail.set(normalizedEmail, profile.id);
+  }
   if (typeof phone === 'string') profile.phoneNumber = phone;
   if (typeof externalId === 'string') profile.externalId = externalId;
   // null clears a field, an omitted field stays as it was (createOrUpdateProfile docstring).
@@ -31,7 +38,7 @@ export function upsertProfile(state: FakeKlaviyoState, resource: { id?: unknown;
   return profile;
 }
 
-export function profileResource(profile: FakeProfile, baseUrl: string) {
+export function profileResource(profile: FakeProfile, baseUrl: string, withSubscriptions = false) {
   return {
     type: 'profile',
     id: profile.id,
@@ -43,6 +50,7 @@ export function profileResource(profile: FakeProfile, baseUrl: string) {
       properties: profile.properties,
       created: profile.created,
       updated: profile.updated,
+      ...(withSubscriptions && { subscriptions: subscriptionsOf(profile) }),
     },
     links: { self: `${baseUrl}/api/profiles/${profile.id}/` },
   };
@@ -68,22 +76,49 @@ export function parseFilter(filter: string): ParsedFilter | ErrorAnswer {
   }
 }
 
-/** GET /api/profiles: filter on email (equals, any); page[size] default 20, max 100. */
+/** The spec's Subscriptions.email.marketing (EmailMarketing): only returned when asked for. */
+function subscriptionsOf(profile: FakeProfile) {
+  const m = profile.emailMarketing;
+  return {
+    email: {
+      marketing: {
+        can_receive_email_marketing: m.suppressions.length === 0,
+        consent: m.consent,
+        consent_timestamp: m.consentTimestamp,
+        last_updated: m.consentTimestamp,
+        method: m.method,
+        method_detail: '',
+        double_optin: m.doubleOptin,
+        suppression: m.suppressions,
+        list_suppressions: [],
+      },
+    },
+  };
+}
+
+const ADDITIONAL_FIELDS = ['subscriptions', 'predictive_analytics'];
+
+/** GET /api/profiles: filter on email (equals, any); page[size] default 20, max 100; additional-fields[profile]=subscriptions. */
 export function getProfiles(state: FakeKlaviyoState, query: URLSearchParams, baseUrl: string): Answer {
   const size = pageSize(query, 20, 100);
   if (typeof size !== 'number') return size;
-  let profiles = [...state.profiles.values()];
+  const additional = (query.get('additional-fields[profile]') ?? '').split(',').filter((f) => f !== '');
+  const unknownField = additional.find((f) => !ADDITIONAL_FIELDS.includes(f));
+  if (unknownField !== undefined) return invalid(`'${unknownField}' is not a valid additional field.`, { parameter: 'additional-fields[profile]' });
   const filter = query.get('filter');
-  if (filter !== null) {
+  let profiles: FakeProfile[];
+  if (filter === null) profiles = [...state.profiles.values()].slice(0, size);
+  else {
     const parsed = parseFilter(filter);
     if ('status' in parsed) return parsed;
     if (parsed.field !== 'email') return invalid(`'${parsed.field}' is not a filterable field here.`, { parameter: 'filter' });
-    const wanted = new Set(parsed.values.map((v) => v.trim().toLowerCase()));
-    profiles = profiles.filter((p) => p.email !== undefined && wanted.has(p.email));
+    const wanted = [...new Set(parsed.values.map((v) => v.trim().toLowerCase()))];
+    profiles = wanted.flatMap((email) => state.profiles.get(state.profileIdsByEmail.get(email) ?? '') ?? [])
+      .sort((a, b) => Number(a.id.slice(3)) - Number(b.id.slice(3)));
   }
   return {
     status: 200,
-    body: { data: profiles.slice(0, size).map((p) => profileResource(p, baseUrl)), links: { self: `${baseUrl}/api/profiles/`, next: null, prev: null } },
+    body: { data: profiles.slice(0, size).map((p) => profileResource(p, baseUrl, additional.includes('subscriptions'))), links: { self: `${baseUrl}/api/profiles/`, next: null, prev: null } },
   };
 }
 

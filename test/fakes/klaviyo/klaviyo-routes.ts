@@ -3,7 +3,8 @@ import type { TierName } from './fake-rate-limits.js';
 import { changeListMembers, createList, getLists } from './fake-lists.js';
 import { createImportJob, getImportErrors, pollImportJob } from './fake-profile-import.js';
 import { getProfiles, type Answer } from './fake-profiles.js';
-import { createEvent } from './fake-events.js';
+import { createEvent, createEventBulkJob } from './fake-events.js';
+import { createSubscriptionJob } from './fake-subscriptions.js';
 
 export interface RouteContext {
   state: FakeKlaviyoState;
@@ -57,5 +58,13 @@ export const KLAVIYO_ROUTES: KlaviyoRoute[] = [
   {
     method: 'POST', pattern: /^\/api\/events$/, tier: 'XL', spec: '/api/events',
     handle: (c) => createEvent(c.state, c.body as Body<typeof createEvent, 1>, c.now),
+  },
+  {
+    method: 'POST', pattern: /^\/api\/event-bulk-create-jobs$/, tier: 'M', spec: '/api/event-bulk-create-jobs',
+    handle: (c) => createEventBulkJob(c.state, c.body as Body<typeof createEventBulkJob, 1>, c.now),
+  },
+  {
+    method: 'POST', pattern: /^\/api\/profile-subscription-bulk-create-jobs$/, tier: 'L', spec: '/api/profile-subscription-bulk-create-jobs',
+    handle: (c) => createSubscriptionJob(c.state, c.body as Body<typeof createSubscriptionJob, 1>, c.now),
   },
 ];

@@ -7,7 +7,7 @@ import { errorAnswer, invalid, type ErrorAnswer } from './klaviyo-errors.js';
 import { requestSchema, validateAgainstSpec } from './validate-against-spec.js';
 import { KLAVIYO_ROUTES, type RouteContext } from './klaviyo-routes.js';
 import { completeJob, MAX_JOB_BYTES } from './fake-profile-import.js';
-import type { Answer } from './fake-profiles.js';
+import { upsertProfile, type Answer } from './fake-profiles.js';
 
 export interface FakeKlaviyoOptions {
   /** Private keys that authenticate (default `['pk_test']`). */
@@ -26,6 +26,13 @@ export interface FakeKlaviyo {
   inject(fault: FakeKlaviyoFault): void;
   /** Completes every unfinished import job now, as if polled to the end (for benches and setup). */
   finishJobs(): void;
+  /** From now on every bulk import refuses this address with a per-index 400, as Klaviyo's validation does. */
+  refuseEmail(email: string): void;
+  /**
+   * The address hard-bounced: its profile (created if needed) gets a global HARD_BOUNCE suppression,
+   * which a profile look-up with additional-fields[profile]=subscriptions reports.
+   */
+  bounce(email: string, reason?: 'HARD_BOUNCE' | 'INVALID_EMAIL' | 'SPAM_COMPLAINT' | 'UNSUBSCRIBE' | 'USER_SUPPRESSED'): void;
   close(): Promise<void>;
 }
 
@@ -98,6 +105,13 @@ export async function startFakeKlaviyo(options: FakeKlaviyoOptions = {}): Promis
     state,
     inject: (fault) => faults.inject(fault),
     finishJobs: () => { for (const job of state.jobs.values()) completeJob(state, job, new Date(now()).toISOString()); },
+    refuseEmail: (email) => { state.refusedEmails.add(email.trim().toLowerCase()); },
+    bounce(email, reason = 'HARD_BOUNCE') {
+      const at = new Date(now()).toISOString();
+      const profile = upsertProfile(state, { attributes: { email } }, at);
+      profile.emailMarketing.suppressions.push({ reason, timestamp: at });
+      if (reason === 'UNSUBSCRIBE' || reason === 'SPAM_COMPLAINT') Object.assign(profile.emailMarketing, { consent: 'UNSUBSCRIBED', consentTimestamp: at });
+    },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -46,6 +46,10 @@ export function batchSubscribe(
     const existing = audience.members.get(hash);
     if (!existing) {
       if (!item.status) { fail('A status is required for new members.', 'ERROR_GENERIC', 'status'); continue; }
+      if (audience.complianceHeld.has(hash) && (item.status === 'subscribed' || item.status === 'pending')) {
+        fail(`${email} is in a compliance state due to unsubscribe, bounce, or compliance review and cannot be subscribed.`);
+        continue;
+      }
       const member: FakeMember = { id: hash, emailAddress: email, status: item.status, tags: new Map(), mergeFields: { ...item.merge_fields }, lastChanged: options.now };
       audience.members.set(hash, member);
       created.push(member);

@@ -16,6 +16,11 @@ export interface FakeAudience {
   members: Map<string, FakeMember>;
   /** Hashes of addresses erased with delete-permanent: they can never be re-imported. */
   forgotten: Set<string>;
+  /**
+   * Hashes of addresses Mailchimp holds in a compliance state without a member on the list (e.g. archived
+   * after an unsubscribe, or under compliance review): adding one as subscribed or pending is refused.
+   */
+  complianceHeld: Set<string>;
 }
 
 export interface FakeRequest {

@@ -51,6 +51,7 @@ export function upsertMember(audience: FakeAudience, hash: string, input: Upsert
   const existing = audience.members.get(hash);
   if (!existing) {
     const status = input.status ?? input.status_if_new ?? 'subscribed';
+    if (audience.complianceHeld.has(hash) && OPT_IN.has(status)) return complianceProblem(email);
     const member: FakeMember = { id: hash, emailAddress: email, status, tags: new Map(), mergeFields: { ...input.merge_fields }, lastChanged: now };
     audience.members.set(hash, member);
     return { status: 200, body: memberJson(audience.id, member) };

@@ -29,6 +29,8 @@ export interface FakeMailchimp {
   seedMember(listId: string, email: string, status: MemberStatus, tags?: string[]): void;
   /** As after delete-permanent: the address can never be re-imported. */
   forget(listId: string, email: string): void;
+  /** An address held in a compliance state with no member on the list: adding it opted in answers Member In Compliance State. */
+  holdForCompliance(listId: string, email: string): void;
   close(): Promise<void>;
 }
 
@@ -40,7 +42,7 @@ export async function startFakeMailchimp(options: FakeMailchimpOptions): Promise
   if (!/^[0-9a-f]+-[a-z]+\d+$/.test(options.apiKey)) throw new Error('apiKey must look like <hex>-<dc>');
   const state: FakeMailchimpState = {
     apiKey: options.apiKey,
-    audiences: new Map((options.audiences ?? [{ id: 'list0001' }]).map(({ id, name }) => [id, { id, name: name ?? `Audience ${id}`, members: new Map(), forgotten: new Set() }])),
+    audiences: new Map((options.audiences ?? [{ id: 'list0001' }]).map(({ id, name }) => [id, { id, name: name ?? `Audience ${id}`, members: new Map(), forgotten: new Set(), complianceHeld: new Set() }])),
     requests: [],
     activeConnections: 0,
     peakConnections: 0,
@@ -83,6 +85,9 @@ export async function startFakeMailchimp(options: FakeMailchimpOptions): Promise
       const hash = subscriberHash(email);
       audience(listId).members.delete(hash);
       audience(listId).forgotten.add(hash);
+    },
+    holdForCompliance(listId, email) {
+      audience(listId).complianceHeld.add(subscriberHash(email));
     },
     async close() {
       server.closeAllConnections();

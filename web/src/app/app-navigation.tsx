@@ -9,6 +9,7 @@ export const APP_TITLE = 'Shopper Segments';
 const NAV_ITEMS = [
   { url: '/', label: 'Home' },
   { url: '/segments', label: 'Segments' },
+  { url: '/destinations', label: 'Destinations' },
   { url: '/settings', label: 'Settings' },
 ] as const;
 

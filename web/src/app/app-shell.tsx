@@ -11,9 +11,10 @@ import { matchRoute, useRoute } from './router.js';
 const SettingsPage = lazy(() => import('../settings/settings-page.js').then((m) => ({ default: m.SettingsPage })));
 const SegmentsIndexPage = lazy(() => import('../segments/segments-index-page.js').then((m) => ({ default: m.SegmentsIndexPage })));
 const SegmentDetailPage = lazy(() => import('../segments/segment-detail-page.js').then((m) => ({ default: m.SegmentDetailPage })));
+const DestinationsPage = lazy(() => import('../destinations/destinations-page.js').then((m) => ({ default: m.DestinationsPage })));
 const SegmentEditorPage = lazy(() => import('../segments/segment-editor-page.js').then((m) => ({ default: m.SegmentEditorPage })));
 
-const PAGE_TITLES: Record<string, string> = { '/': 'Home', '/segments': 'Segments', '/settings': 'Settings' };
+const PAGE_TITLES: Record<string, string> = { '/': 'Home', '/segments': 'Segments', '/destinations': 'Destinations', '/settings': 'Settings' };
 
 function CurrentPage({ path }: { path: string }) {
   const match = matchRoute(path);
@@ -33,6 +34,8 @@ function CurrentPage({ path }: { path: string }) {
       return validId ? <SegmentDetailPage key={id} id={id} /> : <NotFoundPage path={path} />;
     case '/segments/:id/edit':
       return validId ? <SegmentEditorPage key={id} id={id} /> : <NotFoundPage path={path} />;
+    case '/destinations':
+      return <DestinationsPage />;
   }
 }
 

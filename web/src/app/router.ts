@@ -14,7 +14,7 @@ export interface Route {
 }
 
 /** The admin's page patterns, most specific first; the shell picks a page by `pattern`. */
-export const ROUTE_PATTERNS = ['/', '/segments', '/segments/new', '/segments/:id', '/segments/:id/edit', '/settings'] as const;
+export const ROUTE_PATTERNS = ['/', '/segments', '/segments/new', '/segments/:id', '/segments/:id/edit', '/destinations', '/settings'] as const;
 export type RoutePattern = (typeof ROUTE_PATTERNS)[number];
 
 // What identifies the shop and admin to App Bridge and the server. The rest of a document load's query
