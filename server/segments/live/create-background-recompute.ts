@@ -69,6 +69,8 @@ export function createBackgroundRecompute(deps: RecomputeDeps & {
     const requeued = memberships.dirtyAmong(flight.ids);
     const newer = (id: number) => requeued.has(id) || (run.refreshedAt.get(id) ?? -1) > flight.seq;
     writeTraitChunk(stores, shopId, flight.result!, now, newer);
+    // Derived abandonment events just stored queued their profiles again: those are this chunk's own work.
+    memberships.clearDirty(flight.ids.filter((id) => !requeued.has(id)));
   });
   const finish = db.transaction((shopId: number, now: number) => { finishFullRecompute(deps, deps.contextFor(shopId), now); });
   const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
