@@ -18,6 +18,8 @@ export interface MemberContact {
 export interface DestinationMemberQueries {
   /** Current members of a segment of the shop (among `profileIds` when given), by profile id. */
   candidates(shopId: number, segmentId: number, profileIds?: readonly number[]): MemberCandidate[];
+  /** The segment's member ids, ascending (to load candidates in chunks). */
+  memberIds(segmentId: number): number[];
   /** Address and customer id of each profile asked for (every id is in the map), for removes of non-members. */
   contactsOf(shopId: number, profileIds: readonly number[]): Map<number, MemberContact>;
 }
@@ -65,6 +67,7 @@ export function createDestinationMemberQueries(db: Db): DestinationMemberQueries
   const among = db.prepare(`SELECT ${CANDIDATE_COLUMNS} ${CANDIDATE_FROM}
     WHERE m.segment_id = @segmentId AND m.profile_id IN (SELECT value FROM json_each(@ids)) ORDER BY m.profile_id`).raw();
   const namesAll = db.prepare(NAMES).raw();
+  const memberIds = db.prepare('SELECT profile_id FROM segment_members WHERE segment_id = ? ORDER BY profile_id').pluck();
   const namesAmong = db.prepare(`${NAMES} AND m.profile_id IN (SELECT value FROM json_each(@ids))`).raw();
   const contacts = db.prepare(`SELECT j.value, p.customer_id, CASE WHEN p.id IS NOT NULL THEN ${EMAIL_OF('p.id')} END
     FROM json_each(?) j LEFT JOIN profiles p ON p.id = j.value AND p.shop_id = ?`).raw();
@@ -93,6 +96,7 @@ export function createDestinationMemberQueries(db: Db): DestinationMemberQueries
         },
       }));
     },
+    memberIds: (segmentId) => memberIds.all(segmentId) as number[],
     contactsOf(shopId, profileIds) {
       const out = new Map<number, MemberContact>();
       for (const [id, customerId, email] of contacts.all(JSON.stringify(profileIds), shopId) as [number, string | null, string | null][]) {

@@ -18,6 +18,7 @@ import { destinationPolicy } from '../eligibility/destination-policy.js';
 import { loadEligibleMembers } from '../eligibility/load-eligible-members.js';
 import { scrubRemoteMessage } from './describe-remote-error.js';
 import { runSync } from './run-sync.js';
+import { loadEligibleInChunks } from './load-eligible-in-chunks.js';
 
 export interface DestinationSync {
   /** Queues a run (or returns the queued/running one for that destination: one run at a time per destination, a second waits). */
@@ -92,13 +93,17 @@ export function createDestinationSync(deps: DestinationSyncDeps): DestinationSyn
     maxInRunWaitMs: deps.maxInRunWaitMs ?? 60_000,
     contactsOf: members.contactsOf,
     clientFor,
-    loadEligible: (destination: SyncDestinationRow, segmentId: number) => loadEligibleMembers({
-      queries: { members, suppressions },
-      shopId: destination.shopId,
-      segmentId,
-      destinationId: destination.id,
-      policy: destinationPolicy(destination.kind, readDestinationSettings(destination) as never),
-    }),
+    loadEligible: (destination: SyncDestinationRow, segmentId: number) => loadEligibleInChunks(
+      (profileIds) => loadEligibleMembers({
+        queries: { members, suppressions },
+        shopId: destination.shopId,
+        segmentId,
+        destinationId: destination.id,
+        policy: destinationPolicy(destination.kind, readDestinationSettings(destination) as never),
+        profileIds,
+      }),
+      members.memberIds(segmentId),
+    ),
     stopping: () => stopping,
   };
 

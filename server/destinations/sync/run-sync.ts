@@ -19,7 +19,8 @@ export interface RunSyncDeps {
   suppressions: Pick<EmailSuppressionQueries, 'add'>;
   contactsOf(shopId: number, profileIds: readonly number[]): Map<number, MemberContact>;
   /** Eligible members of a linked segment now (consent gate, hygiene, suppressions), with the exclusions counted. */
-  loadEligible(destination: SyncDestinationRow, segmentId: number): EligibleMembers;
+  /** Async: a large segment is read in chunks, with a turn of the event loop between them. */
+  loadEligible(destination: SyncDestinationRow, segmentId: number): Promise<EligibleMembers>;
   clientFor(destination: SyncDestinationRow): DestinationClient;
   clock: Clock;
   /** Resolves early when the service stops. */
@@ -117,7 +118,7 @@ export async function runSync(deps: RunSyncDeps, run: SyncRunRow): Promise<Finis
         continue;
       }
       if (remoteRef !== link.remoteRef) queries.setRemoteRef(link.id, remoteRef);
-      const eligible = deps.loadEligible(destination, link.segmentId);
+      const eligible = await deps.loadEligible(destination, link.segmentId);
       for (const [k, n] of Object.entries(eligible.excluded)) excluded[k] = (excluded[k] ?? 0) + n;
       for (const [k, n] of Object.entries(eligible.hints)) hints[k] = (hints[k] ?? 0) + n;
       const synced = queries.synced(link.id);
