@@ -120,7 +120,7 @@ export function createApp(deps: AppDeps): App {
   // 2b. the authorization-code install (/auth, /auth/callback), outside demo mode only.
   if (shopifyAuth.oauthRouter) app.use(shopifyAuth.oauthRouter);
   // 3. demo-only routes: the simulated storefront, app proxy and a demo session token.
-  if (config.demoMode) app.use(createDemoRouter({ config, clock, shops, logger }));
+  if (config.demoMode) app.use(createDemoRouter({ config, clock, shops, logger, db }));
   // 4. the admin document and its assets. Inside Shopify it is framed by the admin, so say who may frame it.
   app.use((req, res, next) => {
     const shop = typeof req.query.shop === 'string' && /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/.test(req.query.shop) ? req.query.shop : null;

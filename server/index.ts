@@ -5,6 +5,7 @@ import { systemClock } from './clock.js';
 import { openDatabase } from './db/open-database.js';
 import { createLogger } from './logger.js';
 import { prepareDemoShop } from './demo/prepare-demo-shop.js';
+import { demoWebhookInboxUrl } from './demo/webhook-inbox/demo-webhook-inbox-url.js';
 
 async function main(): Promise<void> {
   let config;
@@ -21,7 +22,9 @@ async function main(): Promise<void> {
   const db = openDatabase(config.databasePath);
   const app = createApp({ db, clock: systemClock, config, logger });
   app.shopifyAuth.resumeImports();
-  if (config.demoMode) await prepareDemoShop({ db, config, clock: systemClock, logger, writer: app.ingestion.writer });
+  if (config.demoMode) {
+    await prepareDemoShop({ db, config, clock: systemClock, logger, writer: app.ingestion.writer, webhookInboxUrl: demoWebhookInboxUrl(config) });
+  }
 
   const server = createServer(app.listener).listen(config.port, config.host, () => {
     logger.info('listening', { url: `http://localhost:${config.port}`, demoMode: config.demoMode });

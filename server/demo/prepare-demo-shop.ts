@@ -8,6 +8,7 @@ import type { Logger } from '../logger.js';
 import { DEFAULT_DEMO_SEED } from './generate-demo-history.js';
 import { seedDemoShop } from './seed-demo-shop.js';
 import { installTemplateSegments } from '../segments/templates/install-template-segments.js';
+import { installDemoWebhookInbox } from './webhook-inbox/install-demo-webhook-inbox.js';
 
 export interface PrepareDemoShopDeps {
   db: Db;
@@ -15,6 +16,11 @@ export interface PrepareDemoShopDeps {
   clock: Clock;
   logger: Logger;
   writer: EventWriter;
+  /**
+   * Where the demo webhook inbox is served (demoWebhookInboxUrl): given, the shop gets the "Demo webhook
+   * inbox" destination once. Opt-in, so callers that expect an empty Destinations page get one.
+   */
+  webhookInboxUrl?: string | null;
 }
 
 /**
@@ -27,6 +33,10 @@ export async function prepareDemoShop(deps: PrepareDemoShopDeps): Promise<void> 
   const shop = createShopQueries(deps.db).ensure(config.demo.shop, deps.clock.now(), config.demo.ingestKey);
   const events = createDemoSeedQueries(deps.db);
   installTemplateSegments(deps.db, shop.id, deps.clock.now());
+  if (deps.webhookInboxUrl) {
+    const inbox = installDemoWebhookInbox({ db: deps.db, encryptionKey: config.encryptionKey, shopId: shop.id, url: deps.webhookInboxUrl, now: deps.clock.now() });
+    if (inbox.created) logger.info('demo webhook inbox destination added', { destinationId: inbox.destinationId, linkedSegmentId: inbox.linkedSegmentId });
+  }
   if (events.hasEvents(shop.id)) {
     logger.info('demo shop ready', { shop: shop.domain, events: events.countEvents(shop.id) });
     return;
