@@ -16,22 +16,10 @@ export interface DestinationRow {
   updatedAt: number;
 }
 
-export interface NewDestination {
-  kind: DestinationKind;
-  name: string;
-  settings: string;
-  credentialsSealed: string | null;
-}
+export type NewDestination = Pick<DestinationRow, 'kind' | 'name' | 'settings' | 'credentialsSealed'>;
 
 /** Every column a PATCH may change, already merged with the current row by the caller. */
-export interface DestinationChanges {
-  name: string;
-  settings: string;
-  credentialsSealed: string | null;
-  status: 'active' | 'paused';
-  pausedReason: string | null;
-  pausedMessage: string | null;
-}
+export type DestinationChanges = Pick<DestinationRow, 'name' | 'settings' | 'credentialsSealed' | 'status' | 'pausedReason' | 'pausedMessage'>;
 
 export interface DestinationLinkRow {
   destinationId: number;
