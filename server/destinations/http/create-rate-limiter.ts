@@ -10,8 +10,11 @@ export interface RateTier {
 export type ReleaseSlot = () => void;
 
 export interface RateLimiter {
-  /** Resolves when one more request of this tier may be sent. Callers are served in order. */
-  acquire(tier: string): Promise<ReleaseSlot>;
+  /**
+   * Resolves when one more request of this tier may be sent. Callers are served in order, 'high' ones
+   * first: a request others wait on (a job's next step) need not queue behind bulk calls.
+   */
+  acquire(tier: string, priority?: 'high' | 'normal'): Promise<ReleaseSlot>;
 }
 
 export interface RateLimiterOptions<T extends string> {
@@ -26,12 +29,19 @@ export interface RateLimiterOptions<T extends string> {
 
 const WINDOWS = [['burstPerSecond', 1000], ['steadyPerMinute', 60_000]] as const;
 
+interface Waiter {
+  high: boolean;
+  grant: (release: ReleaseSlot) => void;
+  fail: (error: unknown) => void;
+}
+
 interface Bucket {
   /** When answered requests got their answer, ascending. */
   answered: number[];
   inFlight: number;
-  /** Acquisitions of this tier run one after another. */
-  tail: Promise<unknown>;
+  /** Waiting acquisitions; one pump per tier grants them one after another. */
+  queue: Waiter[];
+  pumping: boolean;
   released: (() => void)[];
 }
 
@@ -53,7 +63,7 @@ export function createRateLimiter<T extends string>(options: RateLimiterOptions<
 
   const bucketOf = (tier: string): Bucket => {
     let bucket = buckets.get(tier);
-    if (!bucket) buckets.set(tier, (bucket = { answered: [], inFlight: 0, tail: Promise.resolve(), released: [] }));
+    if (!bucket) buckets.set(tier, (bucket = { answered: [], inFlight: 0, queue: [], pumping: false, released: [] }));
     return bucket;
   };
 
@@ -72,41 +82,71 @@ export function createRateLimiter<T extends string>(options: RateLimiterOptions<
     return wait;
   };
 
+  /** Sleeps until this tier may send one more request (or until an answer frees a slot). */
+  const untilFree = async (tier: RateTier, bucket: Bucket): Promise<void> => {
+    for (;;) {
+      const before = now();
+      const wait = waitFor(tier, bucket, before);
+      if (wait === null) {
+        await new Promise<void>((resolve) => bucket.released.push(resolve));
+        continue;
+      }
+      if (wait > 0) {
+        const realBefore = realNow();
+        await options.sleep(wait);
+        // Frozen only if real time passed while the clock did not: a real timer can fire early (the
+        // event loop's cached time), so a short sleep that moved neither proves nothing, and a real
+        // clock taken for frozen would count real time twice and let windows expire too soon (429s).
+        const half = wait / 2;
+        if (realSince === null && now() - before < half && realNow() - realBefore >= half) realSince = realBefore;
+      }
+      return;
+    }
+  };
+
+  const releaseOf = (bucket: Bucket): ReleaseSlot => {
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      bucket.inFlight -= 1;
+      const at = now();
+      bucket.answered.push(at);
+      if ((bucket.answered.at(-2) ?? at) > at) bucket.answered.sort((a, b) => a - b);
+      for (const wake of bucket.released.splice(0)) wake();
+    };
+  };
+
+  // The waiter is chosen once the slot is free, so a 'high' one that arrived during the wait goes next.
+  const next = (bucket: Bucket): Waiter => {
+    const high = bucket.queue.findIndex((w) => w.high);
+    return bucket.queue.splice(high === -1 ? 0 : high, 1)[0] as Waiter;
+  };
+
+  const pump = async (tier: RateTier, bucket: Bucket): Promise<void> => {
+    bucket.pumping = true;
+    while (bucket.queue.length > 0) {
+      try {
+        await untilFree(tier, bucket);
+      } catch (error) {
+        next(bucket).fail(error);
+        continue;
+      }
+      bucket.inFlight += 1;
+      next(bucket).grant(releaseOf(bucket));
+    }
+    bucket.pumping = false;
+  };
+
   return {
-    acquire(tierName) {
+    acquire(tierName, priority = 'normal') {
       const tier = options.tiers[tierName as T];
       if (!tier) return Promise.reject(new Error(`Unknown rate tier ${tierName}`));
       const bucket = bucketOf(tierName);
-      const turn = bucket.tail.then(async (): Promise<ReleaseSlot> => {
-        for (;;) {
-          const before = now();
-          const wait = waitFor(tier, bucket, before);
-          if (wait === null) {
-            await new Promise<void>((resolve) => bucket.released.push(resolve));
-            continue;
-          }
-          if (wait > 0) {
-            const realBefore = realNow();
-            await options.sleep(wait);
-            // Half, not all: a real timer may fire a millisecond early, and a real clock must never count twice.
-            if (realSince === null && now() - before < wait / 2) realSince = realBefore;
-          }
-          break;
-        }
-        bucket.inFlight += 1;
-        let done = false;
-        return () => {
-          if (done) return;
-          done = true;
-          bucket.inFlight -= 1;
-          const at = now();
-          bucket.answered.push(at);
-          if ((bucket.answered.at(-2) ?? at) > at) bucket.answered.sort((a, b) => a - b);
-          for (const wake of bucket.released.splice(0)) wake();
-        };
+      return new Promise<ReleaseSlot>((grant, fail) => {
+        bucket.queue.push({ high: priority === 'high', grant, fail });
+        if (!bucket.pumping) void pump(tier, bucket);
       });
-      bucket.tail = turn.catch(() => undefined);
-      return turn;
     },
   };
 }

@@ -66,7 +66,7 @@ async function submitJob(
   let indexes = chunk;
   for (let attempt = 1; indexes.length > 0; attempt += 1) {
     const answer = await transport.send({
-      method: 'POST', path: '/api/profile-bulk-import-jobs', tier: 'M', accept: [400],
+      method: 'POST', path: '/api/profile-bulk-import-jobs', tier: 'M', priority: 'high', accept: [400],
       body: importJobBody(indexes.map((i) => profiles[i] as ImportProfile), listId),
     });
     if (answer.status !== 400) return { id: readAnswer(IMPORT_JOB, answer.body, 'a bulk import').data.id, indexes };
@@ -96,13 +96,13 @@ async function submitJob(
 
 async function pollUntilDone(transport: KlaviyoTransport, polling: JobPolling, jobId: string): Promise<number | 'cancelled'> {
   let waited = 0;
-  for (let delay = polling.firstPollMs; ; delay = Math.min(polling.maxPollMs, Math.ceil(delay * 1.5))) {
+  for (let delay = polling.firstPollMs; ; delay = Math.min(polling.maxPollMs, delay * 2)) {
     if (waited >= polling.maxJobWaitMs) {
       throw new DestinationError(504, 'job_timeout', `The Klaviyo import job did not complete within ${Math.round(polling.maxJobWaitMs / 1000)} s.`);
     }
     await polling.sleep(delay);
     waited += delay;
-    const answer = await transport.send({ method: 'GET', path: `/api/profile-bulk-import-jobs/${encodeURIComponent(jobId)}`, tier: 'M' });
+    const answer = await transport.send({ method: 'GET', path: `/api/profile-bulk-import-jobs/${encodeURIComponent(jobId)}`, tier: 'M', priority: 'high' });
     const job = readAnswer(IMPORT_JOB, answer.body, 'a bulk import poll').data.attributes;
     if (job.status === 'complete') return job.failed_count ?? 0;
     if (job.status === 'cancelled') return 'cancelled';

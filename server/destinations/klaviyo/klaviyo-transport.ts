@@ -14,6 +14,8 @@ export interface KlaviyoCall {
   body?: unknown;
   /** Non-2xx statuses the caller reads itself (a per-index 400, a 404); anything else throws. */
   accept?: readonly number[];
+  /** 'high': a step others wait on (an import job's submit and polls) goes before bulk calls of its tier. */
+  priority?: 'high' | 'normal';
 }
 
 export interface KlaviyoAnswer { status: number; body: unknown }
@@ -51,7 +53,7 @@ export function createKlaviyoTransport(options: KlaviyoTransportOptions): Klaviy
   };
 
   const once = async (call: KlaviyoCall) => {
-    const release = await options.limiter.acquire(call.tier);
+    const release = await options.limiter.acquire(call.tier, call.priority);
     try {
       return await options.http.send({
         method: call.method,

@@ -11,7 +11,7 @@ export interface RemoteProfile {
 }
 
 /** The spec's page[size] maximum for GET /api/profiles. */
-const EMAILS_PER_CALL = 100;
+export const EMAILS_PER_CALL = 100;
 const IN_FLIGHT = 8;
 
 /**

@@ -6,7 +6,7 @@ import type { ItemOutcome } from './item-outcome.js';
 import { runConcurrently } from './run-concurrently.js';
 
 /** The spec: up to 1,000 events and 5 MB per bulk create job. */
-const EVENTS_PER_CALL = 1000;
+export const EVENTS_PER_CALL = 1000;
 const MAX_BYTES = 4_600_000;
 const ENTRIES = '/data/attributes/events-bulk-create/data';
 const IN_FLIGHT = 4;

@@ -60,6 +60,43 @@ describe('createRateLimiter', () => {
     expect(waits).toEqual([1025, 1025]);
   });
 
+  it('does not take a real clock for frozen when a short timer fires early (real time would count twice: 429s)', async () => {
+    const clock = fixedClock(0);
+    let real = 0;
+    let early = true;
+    const waits: number[] = [];
+    const limiter = createRateLimiter({
+      tiers: { T: { burstPerSecond: 3, steadyPerMinute: 100 } }, clock, marginMs: 25, realNow: () => real,
+      sleep: async (ms) => {
+        waits.push(ms);
+        if (early) early = false; // the event loop's cached time: the timer fires before either clock moved
+        else { clock.advance(ms); real += ms; }
+      },
+    });
+    for (let i = 0; i < 3; i += 1) (await limiter.acquire('T'))();
+    clock.advance(1024);
+    real += 1024;
+    for (let i = 0; i < 7; i += 1) (await limiter.acquire('T'))();
+    // Three per 1,025 ms, still: each second's first call waits for the slot of the one a window before it.
+    expect(waits).toEqual([1, 1, 1024, 1, 1024]);
+  });
+
+  it('serves a high-priority request (a job step others wait on) before the normal ones already waiting', async () => {
+    const clock = fixedClock(0);
+    const limiter = createRateLimiter({ tiers: { T: { burstPerSecond: 1, steadyPerMinute: 100 } }, clock, sleep: async (ms) => clock.advance(ms), marginMs: 0 });
+    const order: string[] = [];
+    const first = await limiter.acquire('T');
+    const granted = (name: string) => (release: () => void) => { order.push(`${name} at ${clock.now()}`); release(); };
+    const waiting = [
+      limiter.acquire('T').then(granted('normal 1')),
+      limiter.acquire('T').then(granted('normal 2')),
+      limiter.acquire('T', 'high').then(granted('high')),
+    ];
+    first();
+    await Promise.all(waiting);
+    expect(order).toEqual(['high at 1000', 'normal 1 at 2000', 'normal 2 at 3000']);
+  });
+
   it('a frozen clock with a sleep that does not advance it never stalls', async () => {
     const limiter = createRateLimiter({ tiers, clock: fixedClock(0), sleep: async () => undefined });
     for (let i = 0; i < 20; i += 1) (await limiter.acquire('T'))();
