@@ -52,6 +52,8 @@ export interface DestinationClient {
   readonly kind: DestinationKind;
   /** Most operations the engine passes to one apply() call. */
   readonly batchSize: number;
+  /** Most apply() calls of one run in flight at once (default 1): for remotes whose batch is a chain of dependent calls. */
+  readonly concurrency?: number;
   /** Checks credentials and settings with one cheap call; throws DestinationError when they do not work. */
   verify(): Promise<void>;
   /** Finds or creates the list/tag for a linked segment and returns the ref to keep (idempotent). */

@@ -74,6 +74,7 @@ export function createKlaviyoClient(options: KlaviyoClientOptions): DestinationC
   return {
     kind: 'klaviyo',
     batchSize: options.batchSize ?? DEFAULT_LIMITS.maxProfilesPerJob,
+    concurrency: 3, // a batch is a chain (look-ups → job → polls → events): overlap three, the shared limiter paces them
     async verify() {
       // The cheapest read there is; a wrong key answers 401, a key without list scopes 403.
       await transport.send({ method: 'GET', path: '/api/lists?page[size]=1', tier: 'L' });

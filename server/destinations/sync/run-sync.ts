@@ -12,6 +12,7 @@ import { scrubRemoteMessage } from './describe-remote-error.js';
 import { planSync } from './plan-sync.js';
 import { callFailureOf, settleCallFailure, settleOutcomes, type CallFailure, type SettledBatch } from './settle-batch.js';
 import { materializeOperation, type LinkMembers } from './materialize-operation.js';
+import { createBatchPool } from './create-batch-pool.js';
 
 export interface RunSyncDeps {
   db: Db;
@@ -41,12 +42,26 @@ interface LinkState extends LinkMembers {
 /** Unwinds a run when the remote refused the credentials (the destination is paused by then). */
 class Paused extends Error {}
 
+/** How a batch ended: its outcomes recorded, or the destination must wait (a 429 for the whole call) or be paused. */
+type BatchEnd =
+  | { end: 'settled' }
+  | { end: 'wait'; until: number; status: number; lastError: string }
+  | { end: 'pause'; failure: CallFailure };
+
+/** Why a run stops starting batches; read once those in flight have ended. */
+interface Halt {
+  wait: Extract<BatchEnd, { end: 'wait' }> | null;
+  pause: CallFailure | null;
+}
+
 /**
  * One run of one destination (docs/destinations.md#sync-runs): per linked segment, find or create the
  * list/tag, plan the difference into the outbox, then send due rows in batches; every batch's outcomes
- * are written in one transaction. Resumable: a run picked up after a crash plans again (the plan is
- * idempotent: done work is in destination_members, pending rows keep their attempts) and re-sends only
- * what was not recorded, which clients make harmless to replay. Returns 'released' when stopped midway.
+ * are written in one transaction. Up to the client's concurrency (default 1) batches are in flight at
+ * once; a row in flight is still pending, so it is skipped when due rows are taken. Resumable: a run
+ * picked up after a crash plans again (the plan is idempotent: done work is in destination_members,
+ * pending rows keep their attempts) and re-sends only what was not recorded, which clients make harmless
+ * to replay. Returns 'released' when stopped midway.
  *
  * Waits (429, backoff) up to maxInRunWaitMs are sat out inside the run. A longer one ends the run
  * 'partial' (error retries_pending) with its rows pending: the service queues a 'schedule' run when they
@@ -139,15 +154,38 @@ export async function runSync(deps: RunSyncDeps, run: SyncRunRow): Promise<Finis
     renew();
 
     // 2. Send due rows, link by link, until nothing is due within the run.
+    const concurrency = Math.max(1, Math.floor(client.concurrency ?? 1));
     for (;;) {
-      for (const state of states) {
+      const pool = createBatchPool();
+      const halt: Halt = { wait: null, pause: null };
+      const ended = (end: BatchEnd) => {
+        if (end.end === 'settled') renew();
+        else if (end.end === 'pause') halt.pause ??= end.failure;
+        else if (!halt.wait || end.until > halt.wait.until) halt.wait = end;
+      };
+      sending: for (const state of states) {
         for (;;) {
-          if (deps.stopping()) return 'released';
-          const rows = queries.due(destination.id, state.link.id, clock.now(), client.batchSize);
+          if (halt.wait || halt.pause || pool.error || deps.stopping()) break sending;
+          if (pool.size >= concurrency) {
+            await pool.oneEnded();
+            continue;
+          }
+          // Rows in flight are still pending: ask for enough to fill a batch without them.
+          const rows = queries.due(destination.id, state.link.id, clock.now(), client.batchSize + pool.ids.size)
+            .filter((r) => !pool.ids.has(r.id))
+            .slice(0, client.batchSize);
           if (rows.length === 0) break;
-          if (!(await sendBatch(state, rows))) break;
-          renew();
+          pool.add(rows.map((r) => r.id), sendBatch(state, rows).then(ended));
         }
+      }
+      // Stopping, throttled, paused or broken: no new batch, and the ones in flight settle before the run acts on it.
+      await pool.allEnded();
+      if (pool.error) throw pool.error.thrown;
+      if (halt.pause) pause(halt.pause);
+      if (deps.stopping()) return 'released';
+      if (halt.wait) {
+        // A batch that ended after the 429 may have rescheduled its failures sooner: hold them too, as one batch after another would have.
+        queries.holdDestination(destination.id, halt.wait.until, halt.wait.status, halt.wait.lastError, clock.now());
       }
       const next = queries.nextPendingAt(destination.id, states.map((s) => s.link.id));
       const wait = next === null ? null : next - clock.now();
@@ -172,8 +210,8 @@ export async function runSync(deps: RunSyncDeps, run: SyncRunRow): Promise<Finis
     throw err;
   }
 
-  /** Sends one batch and records its outcomes; false when the destination must wait (a 429 for the whole call). */
-  async function sendBatch(state: LinkState, rows: OutboxRow[]): Promise<boolean> {
+  /** Sends one batch and records its outcomes in one transaction, unless the destination must wait or be paused. */
+  async function sendBatch(state: LinkState, rows: OutboxRow[]): Promise<BatchEnd> {
     const now = clock.now();
     const removes = rows.filter((r) => r.op === 'remove').map((r) => r.profileId);
     const contacts = removes.length > 0 ? deps.contactsOf(destination!.shopId, removes) : new Map<number, MemberContact>();
@@ -188,7 +226,7 @@ export async function runSync(deps: RunSyncDeps, run: SyncRunRow): Promise<Finis
       } else stale.push(row.id);
     }
     if (stale.length > 0) queries.dropRows(stale);
-    if (ops.length === 0) return true;
+    if (ops.length === 0) return { end: 'settled' };
 
     let settled: SettledBatch;
     try {
@@ -198,13 +236,14 @@ export async function runSync(deps: RunSyncDeps, run: SyncRunRow): Promise<Finis
     } catch (err) {
       const failure = callFailureOf(err);
       const decision = classifyFailure(failure, 0, deps.random);
-      if (decision.action === 'pause') pause(failure);
+      if (decision.action === 'pause') return { end: 'pause', failure };
       if (decision.action === 'wait') {
         // Throttling is about the destination, not these rows: hold everything due, no attempt spent.
         const until = clock.now() + Math.max(1_000, decision.delayMs);
-        queries.holdDestination(destination!.id, until, failure.status, `${failure.code}: throttled`, clock.now());
+        const lastError = `${failure.code}: throttled`;
+        queries.holdDestination(destination!.id, until, failure.status, lastError, clock.now());
         logger.info('sync throttled', { destinationId: destination!.id, runId: run.id, waitMs: until - clock.now() });
-        return false;
+        return { end: 'wait', until, status: failure.status, lastError };
       }
       logger.warn('sync batch failed', { destinationId: destination!.id, runId: run.id, status: failure.status, code: failure.code, operations: ops.length });
       settled = { result: settleCallFailure(sendable, failure, now, deps.random), suppress: [] };
@@ -214,6 +253,6 @@ export async function runSync(deps: RunSyncDeps, run: SyncRunRow): Promise<Finis
       queries.applyBatch(run.id, state.link.id, result, clock.now());
       for (const s of suppress) deps.suppressions.add(destination!.id, s.email, s.reason, clock.now());
     }).immediate();
-    return true;
+    return { end: 'settled' };
   }
 }
