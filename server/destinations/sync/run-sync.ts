@@ -19,8 +19,10 @@ export interface RunSyncDeps {
   queries: SyncQueries;
   suppressions: Pick<EmailSuppressionQueries, 'add'>;
   contactsOf(shopId: number, profileIds: readonly number[]): Map<number, MemberContact>;
-  /** Eligible members of a linked segment now (consent gate, hygiene, suppressions), with the exclusions counted. */
-  /** Async: a large segment is read in chunks, with a turn of the event loop between them. */
+  /**
+   * Eligible members of a linked segment now (consent gate, hygiene, suppressions), with the exclusions
+   * counted; read in chunks with a turn of the event loop between them.
+   */
   loadEligible(destination: SyncDestinationRow, segmentId: number): Promise<EligibleMembers>;
   clientFor(destination: SyncDestinationRow): DestinationClient;
   clock: Clock;
