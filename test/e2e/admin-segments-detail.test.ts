@@ -66,6 +66,8 @@ describe('a segment\'s page', () => {
     for (const heading of ['Definition', 'Size, last 30 days', 'Members', 'KPIs, last 30 days', 'Linked destinations']) {
       await page.getByRole('heading', { name: heading }).waitFor();
     }
+    // The card loads its own data after the headings: wait for it rather than count too early.
+    await page.getByText('No destinations yet.', { exact: false }).waitFor();
     expect(await page.getByText('No destinations yet.', { exact: false }).count()).toBe(1);
 
     // The chart's accessible alternative: the same points as a table.

@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { Banner, BlockStack, Button, Card, Divider, InlineStack, SkeletonBodyText, Text } from '@shopify/polaris';
 import type { SegmentDestinationView } from '../../../server/admin-api/admin-api-types.js';
 import { useAdminResource } from '../api/use-admin-resource.js';
-import { useRoute } from '../app/router.js';
 import { downloadAdminFile } from '../destinations/download-admin-file.js';
 import { LoadErrorBanner } from '../shared/load-error-banner.js';
 import { LinkedDestinationItem } from './linked-destination-item.js';
@@ -13,9 +12,7 @@ import { LinkedDestinationPicker } from './linked-destination-picker.js';
  * and Unlink; "Link a destination"; and the members as a CSV file. The segment comes from the
  * prop, or from the page's address (/segments/:id).
  */
-export function LinkedDestinationsCard({ segmentId: given }: { segmentId?: number }) {
-  const routeId = Number(useRoute().params.id);
-  const segmentId = given ?? routeId;
+export function LinkedDestinationsCard({ segmentId }: { segmentId: number }) {
   const valid = Number.isSafeInteger(segmentId) && segmentId > 0;
   const { state, reload } = useAdminResource<SegmentDestinationView[]>(valid ? `/api/segments/${segmentId}/destinations` : null);
   const [exporting, setExporting] = useState(false);

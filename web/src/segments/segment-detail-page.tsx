@@ -64,7 +64,7 @@ export function SegmentDetailPage({ id }: { id?: number | string }) {
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
             <SegmentKpisCard segment={segment} />
-            <LinkedDestinationsCard />
+            <LinkedDestinationsCard segmentId={segment.id} />
           </BlockStack>
         </Layout.Section>
       </Layout>
