@@ -87,7 +87,8 @@ const LINK = `l.destination_id AS destinationId, l.segment_id AS segmentId, s.na
   (SELECT count(*) FROM sync_outbox o WHERE o.link_id = l.id AND o.status = 'dead') AS deadOperations,
   l.created_at AS createdAt`;
 
-const RUN = `r.id, r.destination_id AS destinationId, r.trigger, r.status, r.created_at AS createdAt, r.started_at AS startedAt,
+/** The columns of a SyncRunRow, from `sync_runs r` (sync-queries.ts reads runs with the same list). */
+export const SYNC_RUN_COLUMNS = `r.id, r.destination_id AS destinationId, r.trigger, r.status, r.created_at AS createdAt, r.started_at AS startedAt,
   r.finished_at AS finishedAt, r.total, r.done, r.added, r.removed, r.updated, r.failed, r.excluded, r.hints,
   r.error_code AS errorCode, r.error_message AS errorMessage`;
 
@@ -110,11 +111,11 @@ export function createDestinationQueries(db: Db): DestinationQueries {
     WHERE l.destination_id IN (SELECT id FROM destinations WHERE shop_id = ?) ORDER BY l.id`);
   const linksOfSegment = db.prepare(`SELECT ${LINK} FROM destination_links l JOIN segments s ON s.id = l.segment_id
     JOIN destinations d ON d.id = l.destination_id WHERE l.segment_id = ? AND d.shop_id = ? AND s.shop_id = d.shop_id ORDER BY l.id`);
-  const latestRun = db.prepare(`SELECT ${RUN} FROM sync_runs r WHERE r.destination_id = ? ORDER BY r.id DESC LIMIT 1`);
-  const latestRunsOfShop = db.prepare(`SELECT ${RUN} FROM sync_runs r WHERE r.id IN (SELECT max(id) FROM sync_runs
+  const latestRun = db.prepare(`SELECT ${SYNC_RUN_COLUMNS} FROM sync_runs r WHERE r.destination_id = ? ORDER BY r.id DESC LIMIT 1`);
+  const latestRunsOfShop = db.prepare(`SELECT ${SYNC_RUN_COLUMNS} FROM sync_runs r WHERE r.id IN (SELECT max(id) FROM sync_runs
     WHERE destination_id IN (SELECT id FROM destinations WHERE shop_id = ?) GROUP BY destination_id)`);
-  const runs = db.prepare(`SELECT ${RUN} FROM sync_runs r WHERE r.destination_id = ? ORDER BY r.id DESC LIMIT ?`);
-  const run = db.prepare(`SELECT ${RUN} FROM sync_runs r JOIN destinations d ON d.id = r.destination_id WHERE d.shop_id = ? AND r.id = ?`);
+  const runs = db.prepare(`SELECT ${SYNC_RUN_COLUMNS} FROM sync_runs r WHERE r.destination_id = ? ORDER BY r.id DESC LIMIT ?`);
+  const run = db.prepare(`SELECT ${SYNC_RUN_COLUMNS} FROM sync_runs r JOIN destinations d ON d.id = r.destination_id WHERE d.shop_id = ? AND r.id = ?`);
 
   return {
     list: (shopId) => list.all(shopId) as DestinationRow[],

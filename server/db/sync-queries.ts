@@ -1,6 +1,6 @@
 import type { Db } from './open-database.js';
 import type { DestinationKind } from '../destinations/destination-client.js';
-import type { SyncRunRow } from './destination-queries.js';
+import { SYNC_RUN_COLUMNS, type SyncRunRow } from './destination-queries.js';
 
 export type { SyncRunRow };
 export type SyncTrigger = SyncRunRow['trigger'];
@@ -106,9 +106,6 @@ export interface SyncQueries {
   pruneRuns(keep: number): number;
 }
 
-const RUN = `r.id, r.destination_id AS destinationId, r.trigger, r.status, r.created_at AS createdAt, r.started_at AS startedAt,
-  r.finished_at AS finishedAt, r.total, r.done, r.added, r.removed, r.updated, r.failed, r.excluded, r.hints,
-  r.error_code AS errorCode, r.error_message AS errorMessage`;
 const DESTINATION = `d.id, d.shop_id AS shopId, s.domain AS shopDomain, d.kind, d.settings, d.credentials_sealed AS credentialsSealed, d.status`;
 // Active runs are among the last two of a destination (one running, at most one queued behind it):
 // found through the (destination_id, id) index, without scanning the history.
@@ -124,12 +121,12 @@ export function createSyncQueries(db: Db): SyncQueries {
   const pause = db.prepare(`UPDATE destinations SET status = 'paused', paused_reason = 'credentials_rejected', paused_message = ?, updated_at = ?
     WHERE id = ?`);
 
-  const run = db.prepare(`SELECT ${RUN} FROM sync_runs r WHERE r.id = ?`);
-  const runOfShop = db.prepare(`SELECT ${RUN} FROM sync_runs r JOIN destinations d ON d.id = r.destination_id WHERE d.shop_id = ? AND r.id = ?`);
-  const activeRuns = db.prepare(`SELECT ${RUN} FROM sync_runs r WHERE r.destination_id = ? AND r.status IN ('queued', 'running')
+  const run = db.prepare(`SELECT ${SYNC_RUN_COLUMNS} FROM sync_runs r WHERE r.id = ?`);
+  const runOfShop = db.prepare(`SELECT ${SYNC_RUN_COLUMNS} FROM sync_runs r JOIN destinations d ON d.id = r.destination_id WHERE d.shop_id = ? AND r.id = ?`);
+  const activeRuns = db.prepare(`SELECT ${SYNC_RUN_COLUMNS} FROM sync_runs r WHERE r.destination_id = ? AND r.status IN ('queued', 'running')
     AND r.id IN (SELECT id FROM sync_runs x WHERE x.destination_id = ? ORDER BY x.id DESC LIMIT 2) ORDER BY r.id DESC`);
   const insertRun = db.prepare(`INSERT INTO sync_runs (destination_id, trigger, status, created_at) VALUES (?, ?, 'queued', ?)`);
-  const activeOfAll = db.prepare(`SELECT ${RUN}, r.lease_until AS leaseUntil FROM destinations d JOIN sync_runs r ON r.id IN ${LAST_TWO}
+  const activeOfAll = db.prepare(`SELECT ${SYNC_RUN_COLUMNS}, r.lease_until AS leaseUntil FROM destinations d JOIN sync_runs r ON r.id IN ${LAST_TWO}
     WHERE r.status IN ('queued', 'running') ORDER BY r.id`);
   const claim = db.prepare(`UPDATE sync_runs SET status = 'running', started_at = COALESCE(started_at, @now), lease_until = @leaseUntil
     WHERE id = @runId AND (status = 'queued' OR (status = 'running' AND lease_until < @now))`);

@@ -24,7 +24,8 @@ export async function openPage(browser: Browser): Promise<OpenedPage> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors: string[] = [];
   const offline: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  // With the path of the script that logged it, so a failure says where.
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`${m.text()} ${new URL(m.location().url || 'about:blank').pathname}`.trim()); });
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('request', (r) => { if (!/^(http:\/\/127\.0\.0\.1:|data:|blob:)/.test(r.url())) offline.push(r.url()); });
   return { page, errors, offline };

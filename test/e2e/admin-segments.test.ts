@@ -1,27 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../helpers/launch-chromium.js';
 import { startSeededAdmin } from '../helpers/start-seeded-admin.js';
 import type { TestApp } from '../helpers/start-test-app.js';
 import { adminApiClient } from '../admin-api/admin-api-client.js';
+import { ARTIFACTS, openPage } from './admin-page-kit.js';
 
 // Debounced searches and previews answer 300–400 ms after typing, plus the request.
 const POLL = { timeout: 5000 };
-const ARTIFACTS = fileURLToPath(new URL('../artifacts', import.meta.url));
 const count = (n: number) => new Intl.NumberFormat('en-US').format(n);
 
 interface ApiSegment { id: number; name: string; memberCount: number; templateKey: string | null; query: string }
-
-/** A page that records console errors and uncaught exceptions. */
-async function openPage(browser: Browser) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`${m.text()} ${new URL(m.location().url || 'about:blank').pathname}`.trim()); });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return { page, errors };
-}
 
 describe('the segments index and editor', () => {
   let t: TestApp;
@@ -31,7 +20,6 @@ describe('the segments index and editor', () => {
   const previewCount = async (query: string) => (await api('POST', '/segments/preview', { query, sampleSize: 0 })).body.count as number;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     t = await startSeededAdmin();
     browser = await launchChromium();
   });

@@ -1,4 +1,5 @@
 import type { EligibleMembers } from '../eligibility/load-eligible-members.js';
+import { addCounts } from './add-counts.js';
 
 const CHUNK = 5000;
 
@@ -13,8 +14,8 @@ export async function loadEligibleInChunks(load: (profileIds: readonly number[])
     if (i > 0) await new Promise<void>((resolve) => { setImmediate(resolve); });
     const chunk = load(memberIds.slice(i, i + CHUNK));
     for (const m of chunk.members) result.members.push(m);
-    for (const [k, n] of Object.entries(chunk.excluded)) result.excluded[k as keyof EligibleMembers['excluded']] = (result.excluded[k as keyof EligibleMembers['excluded']] ?? 0) + (n ?? 0);
-    for (const [k, n] of Object.entries(chunk.hints)) result.hints[k as keyof EligibleMembers['hints']] = (result.hints[k as keyof EligibleMembers['hints']] ?? 0) + (n ?? 0);
+    addCounts(result.excluded, chunk.excluded);
+    addCounts(result.hints, chunk.hints);
   }
   return result;
 }

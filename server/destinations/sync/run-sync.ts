@@ -13,6 +13,7 @@ import { planSync } from './plan-sync.js';
 import { callFailureOf, settleCallFailure, settleOutcomes, type CallFailure, type SettledBatch } from './settle-batch.js';
 import { materializeOperation, type LinkMembers } from './materialize-operation.js';
 import { createBatchPool } from './create-batch-pool.js';
+import { addCounts } from './add-counts.js';
 
 export interface RunSyncDeps {
   db: Db;
@@ -136,8 +137,8 @@ export async function runSync(deps: RunSyncDeps, run: SyncRunRow): Promise<Finis
       }
       if (remoteRef !== link.remoteRef) queries.setRemoteRef(link.id, remoteRef);
       const eligible = await deps.loadEligible(destination, link.segmentId);
-      for (const [k, n] of Object.entries(eligible.excluded)) excluded[k] = (excluded[k] ?? 0) + n;
-      for (const [k, n] of Object.entries(eligible.hints)) hints[k] = (hints[k] ?? 0) + n;
+      addCounts(excluded, eligible.excluded);
+      addCounts(hints, eligible.hints);
       const synced = queries.synced(link.id);
       const plan = planSync(
         eligible.members.map((m) => ({ profileId: m.profileId, propsHash: m.propsHash, enteredAt: m.enteredAt })),
