@@ -1,4 +1,5 @@
 import type { HttpClient, HttpRequest } from '../http/http-client.js';
+import { parseRetryAfter } from '../http/parse-retry-after.js';
 import { HttpTransportError } from '../http/http-client.js';
 import type { RateLimiter } from '../http/create-rate-limiter.js';
 import { DestinationError } from '../destination-error.js';
@@ -79,7 +80,8 @@ export function createKlaviyoTransport(options: KlaviyoTransportOptions): Klaviy
         if (ok) return { status: res.status, body: parseJson(res.body, call) };
         const error = klaviyoErrors(safeJson(res.body))[0];
         if (res.status === 429) {
-          const retryAfterMs = parseRetryAfter(res.headers['retry-after'], options.clock.now());
+          // Absent or unreadable → the engine's 10 s default.
+          const retryAfterMs = parseRetryAfter(res.headers['retry-after'], options.clock.now()) ?? DEFAULT_RETRY_AFTER_MS;
           if (waits < options.maxThrottleWaits && retryAfterMs <= options.maxThrottleWaitMs) {
             await options.sleep(retryAfterMs);
             continue;
@@ -92,15 +94,6 @@ export function createKlaviyoTransport(options: KlaviyoTransportOptions): Klaviy
       }
     },
   };
-}
-
-/** Whole seconds (Klaviyo's form) or an HTTP date; absent or unreadable → the engine's 10 s default. */
-function parseRetryAfter(value: string | undefined, now: number): number {
-  if (value === undefined) return DEFAULT_RETRY_AFTER_MS;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? DEFAULT_RETRY_AFTER_MS : Math.max(0, date - now);
 }
 
 function parseJson(text: string, call: KlaviyoCall): unknown {

@@ -3,7 +3,7 @@ import type { DestinationClient, OperationOutcome, SyncOperation } from '../dest
 import { DestinationError } from '../destination-error.js';
 import { HttpTransportError, type HttpClient, type HttpResponse } from '../http/http-client.js';
 import { createConcurrencyLimiter, type ConcurrencyLimiter } from '../http/create-concurrency-limiter.js';
-import { parseRetryAfter } from '../webhook/parse-retry-after.js';
+import { parseRetryAfter } from '../http/parse-retry-after.js';
 import { mailchimpTagName, subscriberHash } from './mailchimp-names.js';
 import { readMailchimpProblem, rejectedMember } from './read-mailchimp-problem.js';
 

@@ -4,7 +4,7 @@ import type { DestinationClient, OperationOutcome, SuppressionReason, SyncOperat
 import { DestinationError } from '../destination-error.js';
 import { HttpTransportError, type HttpClient, type HttpResponse } from '../http/http-client.js';
 import { buildWebhookBatch } from './build-webhook-batch.js';
-import { parseRetryAfter } from './parse-retry-after.js';
+import { parseRetryAfter } from '../http/parse-retry-after.js';
 import { signWebhookBody } from './sign-webhook-body.js';
 
 export interface WebhookClientOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRetryAfter } from '../../../server/destinations/webhook/parse-retry-after.js';
+import { parseRetryAfter } from '../../../server/destinations/http/parse-retry-after.js';
 
 describe('parseRetryAfter', () => {
   const now = Date.parse('2026-11-29T03:00:00Z');
