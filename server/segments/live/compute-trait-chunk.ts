@@ -14,11 +14,13 @@ export interface TraitShopContext {
   checkoutWindowMs: number;
 }
 
+/** An abandonment event that came due, to store unless already stored (its id is derived, so stable). */
+export interface DerivedEvent { profileId: number; event: StoredEvent }
+
 /** The traits of some profiles, computed but not yet stored (writeTraitChunk stores them). */
 export interface TraitChunk {
   rows: TraitRow[];
-  /** Abandonment events that came due, to store unless already stored (their ids are derived, so stable). */
-  derived: { profileId: number; event: StoredEvent }[];
+  derived: DerivedEvent[];
   /** Ids that are no longer profiles of the shop (merged away or deleted). */
   missing: number[];
 }

@@ -40,9 +40,7 @@ export function writeTraitChunk(stores: Omit<TraitStores, 'facts'>, shopId: numb
     stores.traits.delete(profileId);
   }
   for (const { profileId, event } of chunk.derived) {
-    if (skip?.(profileId) || stores.events.exists(shopId, event.eventId)) continue;
-    stores.events.insert(shopId, profileId, event);
-    result.derivedEvents++;
+    if (!skip?.(profileId) && stores.events.insertIfNew(shopId, profileId, event)) result.derivedEvents++;
   }
   const rows = skip ? chunk.rows.filter((r) => !skip(r.profileId)) : chunk.rows;
   result.rfmInputsChanged = stores.traits.upsertMany(shopId, rows, now);
