@@ -7,7 +7,7 @@ import { startFakeKlaviyo } from '../../test/fakes/klaviyo/start-fake-klaviyo.js
 import { KLAVIYO_ROUTES } from '../../test/fakes/klaviyo/klaviyo-routes.js';
 
 export interface FakeKlaviyoSummary {
-  requests: { tier: string; status: number; at: number }[];
+  requests: { tier: string; status: number; at: number; method: string; path: string }[];
   largestList: number;
   events: number;
 }
@@ -19,6 +19,7 @@ process.on('message', (message: string) => {
     const summary: FakeKlaviyoSummary = {
       requests: fake.state.requests.map((r) => ({
         tier: KLAVIYO_ROUTES.find((route) => route.method === r.method && route.pattern.test(r.path))?.tier ?? '?', status: r.status, at: r.at,
+        method: r.method, path: r.path,
       })),
       largestList: Math.max(0, ...[...fake.state.memberships.values()].map((s) => s.size)),
       events: fake.state.events.length,

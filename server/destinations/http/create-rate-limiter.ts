@@ -94,11 +94,11 @@ export function createRateLimiter<T extends string>(options: RateLimiterOptions<
       if (wait > 0) {
         const realBefore = realNow();
         await options.sleep(wait);
-        // Frozen only if real time passed while the clock did not: a real timer can fire early (the
-        // event loop's cached time), so a short sleep that moved neither proves nothing, and a real
-        // clock taken for frozen would count real time twice and let windows expire too soon (429s).
-        const half = wait / 2;
-        if (realSince === null && now() - before < half && realNow() - realBefore >= half) realSince = realBefore;
+        // Frozen only if the clock did not move at all while real time did, by more than the clock's
+        // 1 ms granularity: a timer can fire early (the event loop's cached time), and a 1 ms sleep can end
+        // before Date.now ticks. A real clock taken for frozen would count real time twice and let windows
+        // expire too soon (429s).
+        if (realSince === null && now() === before && realNow() - realBefore >= Math.max(2, wait / 2)) realSince = realBefore;
       }
       return;
     }

@@ -16,6 +16,8 @@ export interface UpsertContext {
   now: () => number;
   /** Members per pipelined group (create-klaviyo-client.ts: what one second of L-tier look-ups covers). */
   groupSize: number;
+  /** A smaller first group, so the first import (and the M tier) starts after a few look-ups, not a second of them. */
+  firstGroupSize?: number;
 }
 
 type Target = SyncTarget & { remoteRef: string };
@@ -43,7 +45,8 @@ export async function applyKlaviyoUpserts(context: UpsertContext, target: Target
   const state = { failed: false };
 
   let lookedUp: Promise<unknown> = Promise.resolve();
-  const groups = slices(withEmail, context.groupSize).map((group) => {
+  const first = Math.min(context.firstGroupSize ?? context.groupSize, context.groupSize);
+  const groups = [withEmail.slice(0, first), ...slices(withEmail.slice(first), context.groupSize)].filter((g) => g.length > 0).map((group) => {
     const remote = lookedUp.then(() => (state.failed ? null : lookupKlaviyoProfiles(context.transport, group.map((u) => u.email))));
     // A failed look-up stops the groups behind it before they send anything.
     lookedUp = remote.catch(() => { state.failed = true; });

@@ -28,10 +28,12 @@ export interface KlaviyoClientOptions {
   /** Operations per apply(): one full import job by default. */
   batchSize?: number;
   /**
-   * Members per pipelined group inside an apply() (default: what one second of L-tier look-ups covers,
-   * 75 calls of 100). Lower only in tests.
+   * Members per pipelined group inside an apply() (default: half an import job, so a batch's second
+   * group is looked up while its first imports). Lower only in tests.
    */
   groupSize?: number;
+  /** The first group of the client's first apply() (default 1,000: ten look-ups before the first import). */
+  firstGroupSize?: number;
   /** Lower only in tests (chunking by count and bytes). */
   limits?: Partial<ImportLimits>;
   polling?: Partial<Omit<JobPolling, 'sleep'>>;
@@ -45,7 +47,9 @@ const DEFAULT_LIMITS: ImportLimits = { maxProfilesPerJob: 10_000, maxJobBytes: 4
 // several seconds or minutes costs about as many M-tier polls as the former 500 ms × 1.5 ladder (5 s: 5,
 // 60 s: 11 instead of 12), while other groups keep the tiers busy during the waits.
 const DEFAULT_POLLING = { firstPollMs: 250, maxPollMs: 10_000, maxJobWaitMs: 15 * 60_000 };
-const DEFAULT_GROUP_SIZE = KLAVIYO_RATE_TIERS.L.burstPerSecond * EMAILS_PER_CALL;
+const DEFAULT_GROUP_SIZE = DEFAULT_LIMITS.maxProfilesPerJob / 2;
+// The M tier (imports, polls, events) waits for the first group's look-ups: keep that wait short.
+const DEFAULT_FIRST_GROUP_SIZE = 10 * EMAILS_PER_CALL;
 
 /** The Klaviyo destination (docs/destinations.md): one list per linked segment, bulk import jobs, segment events. */
 export function createKlaviyoClient(options: KlaviyoClientOptions): DestinationClient {
@@ -70,6 +74,7 @@ export function createKlaviyoClient(options: KlaviyoClientOptions): DestinationC
     now,
     groupSize: options.groupSize ?? DEFAULT_GROUP_SIZE,
   };
+  let started = false;
 
   return {
     kind: 'klaviyo',
@@ -89,7 +94,9 @@ export function createKlaviyoClient(options: KlaviyoClientOptions): DestinationC
       });
       const outcomes: OperationOutcome[] = new Array(ops.length);
       if (upserts.length > 0) {
-        const done = await applyKlaviyoUpserts(upsertContext, target, upserts.map((u) => u.upsert));
+        const firstGroupSize = started ? undefined : (options.firstGroupSize ?? DEFAULT_FIRST_GROUP_SIZE);
+        started = true;
+        const done = await applyKlaviyoUpserts({ ...upsertContext, firstGroupSize }, target, upserts.map((u) => u.upsert));
         upserts.forEach((u, i) => { outcomes[u.index] = done[i] as OperationOutcome; });
       }
       if (removes.length > 0) {

@@ -54,13 +54,16 @@ export function createKlaviyoTransport(options: KlaviyoTransportOptions): Klaviy
   };
 
   const once = async (call: KlaviyoCall) => {
+    // Serialized before the slot is taken: a slot counts until a window after the answer, so the
+    // milliseconds a bulk body takes to serialize would otherwise be taken from the tier's rate.
+    const body = call.body === undefined ? undefined : JSON.stringify(call.body);
     const release = await options.limiter.acquire(call.tier, call.priority);
     try {
       return await options.http.send({
         method: call.method,
         url: `${options.baseUrl}${call.path}`,
-        headers: call.body === undefined ? headers : { ...headers, 'content-type': JSON_API },
-        ...(call.body !== undefined && { body: JSON.stringify(call.body) }),
+        headers: body === undefined ? headers : { ...headers, 'content-type': JSON_API },
+        ...(body !== undefined && { body }),
       });
     } catch (err) {
       if (err instanceof HttpTransportError) {

@@ -1,6 +1,7 @@
 import type { KlaviyoTransport } from './klaviyo-transport.js';
 import { PROFILE_PAGE, readAnswer } from './klaviyo-responses.js';
 import { runConcurrently } from './run-concurrently.js';
+import { KLAVIYO_RATE_TIERS } from './klaviyo-tiers.js';
 
 export interface RemoteProfile {
   id: string;
@@ -12,7 +13,10 @@ export interface RemoteProfile {
 
 /** The spec's page[size] maximum for GET /api/profiles. */
 export const EMAILS_PER_CALL = 100;
-const IN_FLIGHT = 8;
+// A second of the L tier's burst queued at once: the limiter paces them, and serves in order, so one
+// group's look-ups are done before those of a group (or a batch) that asked later. Eight at a time let
+// three concurrent batches interleave, and each batch's first import waited for all three.
+const IN_FLIGHT = KLAVIYO_RATE_TIERS.L.burstPerSecond;
 
 /**
  * Klaviyo profiles by lower-cased email, with their email subscription state. Addresses without a

@@ -125,6 +125,19 @@ export async function runSync(deps: RunSyncDeps, run: SyncRunRow): Promise<Finis
     const hints: Record<string, number> = {};
     let linkError: { code: string; message: string } | null = null;
     for (const link of queries.links(destination.id)) {
+      // Planned and written before the list or tag is found or made: the remote's rate budget starts being
+      // spent only when batches are about to follow. A plan for a link whose target fails stays pending, as
+      // earlier plans' retries do, for the next run.
+      const eligible = await deps.loadEligible(destination, link.segmentId);
+      addCounts(excluded, eligible.excluded);
+      addCounts(hints, eligible.hints);
+      const synced = queries.synced(link.id);
+      const plan = planSync(
+        eligible.members.map((m) => ({ profileId: m.profileId, propsHash: m.propsHash, enteredAt: m.enteredAt })),
+        synced,
+        queries.deadOps(link.id),
+      );
+      queries.writePlan(destination.id, link.id, run.id, plan.ops, clock.now());
       let remoteRef: string;
       try {
         remoteRef = await withRetries(() => client.ensureTarget({ segmentId: link.segmentId, segmentName: link.segmentName, remoteRef: link.remoteRef }));
@@ -136,16 +149,6 @@ export async function runSync(deps: RunSyncDeps, run: SyncRunRow): Promise<Finis
         continue;
       }
       if (remoteRef !== link.remoteRef) queries.setRemoteRef(link.id, remoteRef);
-      const eligible = await deps.loadEligible(destination, link.segmentId);
-      addCounts(excluded, eligible.excluded);
-      addCounts(hints, eligible.hints);
-      const synced = queries.synced(link.id);
-      const plan = planSync(
-        eligible.members.map((m) => ({ profileId: m.profileId, propsHash: m.propsHash, enteredAt: m.enteredAt })),
-        synced,
-        queries.deadOps(link.id),
-      );
-      queries.writePlan(destination.id, link.id, run.id, plan.ops, clock.now());
       states.push({
         link,
         target: { segmentId: link.segmentId, segmentName: link.segmentName, remoteRef },

@@ -81,6 +81,26 @@ describe('createRateLimiter', () => {
     expect(waits).toEqual([1, 1, 1024, 1, 1024]);
   });
 
+  it('does not take a real clock for frozen when a 1 ms sleep ends before the millisecond clock ticks', async () => {
+    const clock = fixedClock(0);
+    let real = 0;
+    let first = true;
+    const waits: number[] = [];
+    const limiter = createRateLimiter({
+      tiers: { T: { burstPerSecond: 3, steadyPerMinute: 100 } }, clock, marginMs: 25, realNow: () => real,
+      sleep: async (ms) => {
+        waits.push(ms);
+        // Date.now has whole milliseconds: 0.6 ms of real time can pass without it moving.
+        if (first) { first = false; real += 0.6; } else { clock.advance(ms); real += ms; }
+      },
+    });
+    for (let i = 0; i < 3; i += 1) (await limiter.acquire('T'))();
+    clock.advance(1024);
+    real += 1024;
+    for (let i = 0; i < 7; i += 1) (await limiter.acquire('T'))();
+    expect(waits).toEqual([1, 1, 1024, 1, 1024]);
+  });
+
   it('serves a high-priority request (a job step others wait on) before the normal ones already waiting', async () => {
     const clock = fixedClock(0);
     const limiter = createRateLimiter({ tiers: { T: { burstPerSecond: 1, steadyPerMinute: 100 } }, clock, sleep: async (ms) => clock.advance(ms), marginMs: 0 });
@@ -144,7 +164,8 @@ describe('Klaviyo client: chunking and pacing', () => {
     const outcomes = await f.client.apply(target(listId), adds(1001));
     expect(outcomes.filter((o) => o.result === 'ok')).toHaveLength(1001);
     const count = (path: string) => f.fake.state.requests.filter((r) => r.path === path).length;
-    expect([count('/api/event-bulk-create-jobs'), count('/api/profiles'), count('/api/profile-bulk-import-jobs')]).toEqual([2, 11, 1]);
+    // Two imports: a client's first apply() imports its first 1,000 members as soon as they are looked up.
+    expect([count('/api/event-bulk-create-jobs'), count('/api/profiles'), count('/api/profile-bulk-import-jobs')]).toEqual([2, 11, 2]);
     expect(f.fake.state.events).toHaveLength(1001);
     expect(throttledCount(f.fake)).toBe(0);
   });

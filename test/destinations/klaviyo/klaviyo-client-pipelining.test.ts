@@ -115,6 +115,36 @@ describe('Klaviyo client: groups of one apply() overlap', () => {
     expect(throttledCount(f.fake)).toBe(0);
   });
 
+  it('imports a first apply\'s first 1,000 members after ten look-ups; later applies go in whole groups', async () => {
+    const client = f.makeClient({ groupSize: 2000 });
+    const ops = (from: number, n: number) => Array.from({ length: n }, (_, i): SyncOperation => ({ op: 'add', member: member(from + i) }));
+    expect((await client.apply(target(listId), ops(1, 3000))).every((o) => o.result === 'ok')).toBe(true);
+    expect((await client.apply(target(listId), ops(3001, 3000))).every((o) => o.result === 'ok')).toBe(true);
+    expect([...f.fake.state.jobs.values()].map((j) => j.profiles.length)).toEqual([1000, 2000, 2000, 1000]);
+    expect(f.fake.state.memberships.get(listId)?.size).toBe(6000);
+  });
+
+  it('serves look-ups in the order they were asked for: concurrent batches do not interleave', async () => {
+    const real = createFetchHttpClient({ timeoutMs: 5000 });
+    const lookedUp: string[] = [];
+    const client = f.makeClient({
+      groupSize: 1500,
+      firstGroupSize: 1500,
+      http: {
+        send(request) {
+          const first = /shopper(\d+)%40/.exec(request.url)?.[1];
+          if (request.url.includes('/api/profiles?') && first) lookedUp.push(Number(first) <= 1500 ? 'A' : 'B');
+          return real.send(request);
+        },
+      },
+    });
+    const ops = (from: number) => Array.from({ length: 1500 }, (_, i): SyncOperation => ({ op: 'add', member: member(from + i) }));
+    const outcomes = await Promise.all([client.apply(target(listId), ops(1)), client.apply(target(listId), ops(1501))]);
+    expect(outcomes.flat().every((o) => o.result === 'ok')).toBe(true);
+    // Each batch's 15 look-ups were queued together, so the first batch can import after its own 15.
+    expect(lookedUp.join('')).toBe(`${'A'.repeat(15)}${'B'.repeat(15)}`);
+  });
+
   it('fails the whole call when one group fails, once every group has stopped, and sends no events', async () => {
     const client = f.makeClient({ groupSize: 2 });
     f.fake.inject({ kind: 'status', path: /^\/api\/profile-bulk-import-jobs\//, status: 503 });

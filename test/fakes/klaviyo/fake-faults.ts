@@ -1,6 +1,6 @@
 /** Deterministic faults: each answers the next `times` matching requests, in the order injected. */
 export type FakeKlaviyoFault =
-  | { kind: 'status'; path: string | RegExp; method?: string; status: 429 | 500 | 502 | 503 | 504; times?: number; retryAfterSeconds?: number }
+  | { kind: 'status'; path: string | RegExp; method?: string; status: 400 | 429 | 500 | 502 | 503 | 504; times?: number; retryAfterSeconds?: number }
   | { kind: 'timeout'; path: string | RegExp; method?: string; times?: number }
   | { kind: 'bulk-import-400'; indexes: number[] };
 

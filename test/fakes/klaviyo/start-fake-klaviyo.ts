@@ -64,7 +64,9 @@ export async function startFakeKlaviyo(options: FakeKlaviyoOptions = {}): Promis
       return; // never answered: the client's own timeout must fire
     }
     if (fault) {
-      const answer: Answer = fault.status === 429 ? throttled(fault.retryAfterSeconds ?? 1) : errorAnswer(fault.status, 'error', 'A server error occurred.');
+      const answer: Answer = fault.status === 429 ? throttled(fault.retryAfterSeconds ?? 1)
+        : fault.status === 400 ? invalid('The request was refused (injected fault).', {})
+        : errorAnswer(fault.status, 'error', 'A server error occurred.');
       return reply(answer);
     }
     const auth = /^Klaviyo-API-Key (\S+)$/.exec(header(req, 'authorization'));
