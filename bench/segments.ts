@@ -147,24 +147,28 @@ async function run(db: Db, path: string, rss: RssSampler) {
 
   // The same shop once it is live: every template evaluated again over every profile (what a changed
   // segment or an hourly/daily policy does), then the whole rebuild again over traits already stored.
+  rss.reset();
   const templateIds = createSegmentQueries(db).listActive(shop.id).map((s) => s.id);
   const evaluateStarted = performance.now();
   for (const id of templateIds) engine.evaluateSegment(shop.id, id);
   const reevaluate = { ms: round(performance.now() - evaluateStarted), segments: templateIds.length };
   const warmStarted = performance.now();
   const warmResult = await backgroundRecompute(engine, db, shop.id);
-  const warm = { ms: round(performance.now() - warmStarted), ...warmResult };
+  const warm = { ms: round(performance.now() - warmStarted), ...warmResult, peakRssMb: round(rss.peakMb(), 1) };
   // The same rebuild on this thread alone (no workers, one transaction per chunk, nothing else served).
+  rss.reset();
   const oneThreadStarted = performance.now();
   const oneThreadResult = engine.recomputeShop(shop.id);
-  const oneThread = { ms: round(performance.now() - oneThreadStarted), ...oneThreadResult };
+  const oneThread = { ms: round(performance.now() - oneThreadStarted), ...oneThreadResult, peakRssMb: round(rss.peakMb(), 1) };
   console.log(`  live shop: ${reevaluate.segments} templates re-evaluated over every profile in ${reevaluate.ms} ms; full rebuild again in ${warm.ms} ms (${warm.changes} changes), `
     + `${oneThread.ms} ms on one thread`);
   const memory = {
     generationPeakMb: generation.peakRssMb, recomputePeakMb: recompute.peakRssMb, livePeakMb: liveRssMb,
+    liveShopRebuildPeakMb: warm.peakRssMb, oneThreadPeakMb: oneThread.peakRssMb,
     maxRssMb: round(process.resourceUsage().maxRSS / 1024, 1),
   };
-  const peakMb = Math.max(memory.recomputePeakMb, memory.livePeakMb);
+  // Every measured phase after generation (whose peak is its own: it is not the engine).
+  const peakMb = Math.max(memory.recomputePeakMb, memory.livePeakMb, memory.liveShopRebuildPeakMb, memory.oneThreadPeakMb);
   const l = live.latency;
 
   console.log(`\nSegments (${generation.profiles.toLocaleString('en')} profiles, ${generation.events.toLocaleString('en')} events, one process, SQLite WAL)`);
@@ -178,7 +182,11 @@ async function run(db: Db, path: string, rss: RssSampler) {
     { measure: 'live latency p95', value: `${l.p95Ms} ms`, target: `< ${TARGET.p95Ms} ms`, result: passFail(l.count > 0 && l.p95Ms < TARGET.p95Ms), 'vs scan': '' },
     { measure: 'live p95 from the schedule (sender delays too)', value: `${live.fromSchedule.p95Ms} ms`, target: '', result: '', 'vs scan': '' },
     { measure: 'events sent per second (min-max second)', value: `${round(live.load.eventsPerSecond)} (${live.load.minPerSecond}-${live.load.maxPerSecond})`, target: `${LIVE_RATE}`, result: `max ${round(live.load.maxBehindMs)} ms behind`, 'vs scan': '' },
-    { measure: 'peak RSS recompute / live', value: `${memory.recomputePeakMb} / ${memory.livePeakMb} MB`, target: `< ${TARGET.rssMb} MB`, result: passFail(peakMb < TARGET.rssMb), 'vs scan': '' },
+    {
+      measure: 'peak RSS cold recompute / live / templates + live-shop rebuild / one thread',
+      value: `${memory.recomputePeakMb} / ${memory.livePeakMb} / ${memory.liveShopRebuildPeakMb} / ${memory.oneThreadPeakMb} MB`,
+      target: `< ${TARGET.rssMb} MB`, result: passFail(peakMb < TARGET.rssMb), 'vs scan': '',
+    },
     { measure: 'maxRSS whole run (generation too)', value: `${memory.maxRssMb} MB`, target: '', result: '', 'vs scan': '' },
   ]);
   console.log(`Full recompute = ${ratio(recompute.ms, scan.ms)} the scan. Live: ${live.turns.count} engine turns (p50 ${live.turns.p50Ms} ms, p95 ${live.turns.p95Ms} ms, max ${live.turns.maxMs} ms), `

@@ -131,8 +131,15 @@ export function createBackgroundRecompute(deps: RecomputeDeps & {
       const ready = flights.findIndex((f) => f.result !== undefined || f.error !== undefined);
       if (ready >= 0) {
         const [flight] = flights.splice(ready, 1);
-        if (flight!.error !== undefined) throw flight!.error;
-        writeChunk.immediate(shopId, run, flight!, deps.clock.now());
+        if (flight!.error === undefined) writeChunk.immediate(shopId, run, flight!, deps.clock.now());
+        else {
+          // A worker that died (out of memory on an outsized chunk, say) costs speed, not the recompute:
+          // the chunk is computed here from the facts as they are now (the next chunk gets a new worker).
+          deps.logger.warn('trait worker failed: chunk computed on the main thread', {
+            shopId, profiles: flight!.ids.length, error: flight!.error instanceof Error ? flight!.error.message : String(flight!.error),
+          });
+          ownChunk.immediate(shopId, run, flight!.ids, deps.clock.now());
+        }
         progress(flight!.ids.length);
       } else if (!exhausted) {
         const ids = take(chunkSize);

@@ -29,6 +29,8 @@ export interface SegmentEngineOptions {
   batchSize?: number;
   /** Worker threads for full recomputes (default: one per core beyond the first, at most 3; 0 = none). */
   workers?: number;
+  /** A worker's JavaScript heap limit in MB (default 256); a chunk that needs more is computed on the main thread. */
+  workerHeapMb?: number;
 }
 
 export interface SegmentEngine {
@@ -66,7 +68,7 @@ export function createSegmentEngine(deps: { db: Db; clock: Clock; logger: Logger
   const stores = { facts: createProfileFactsQueries(db), traits: createProfileTraitsQueries(db), events: createEventQueries(db) };
   const contextFor = createShopContextCache({ segments, state, settings: createShopSettingsQueries(db), logger, defaultWindowMs: window });
   const profileCount = createOverviewQueries(db);
-  const pool = createTraitWorkerPool({ dbPath: db.memory ? '' : db.name, size: deps.options.workers });
+  const pool = createTraitWorkerPool({ dbPath: db.memory ? '' : db.name, size: deps.options.workers, heapMb: deps.options.workerHeapMb });
   const background = createBackgroundRecompute({
     db, stores, memberships, segments, state, clock, logger, pool, contextFor, countProfiles: (shopId) => profileCount.totalProfiles(shopId), chunkSize: batchSize,
   });

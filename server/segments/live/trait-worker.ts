@@ -25,7 +25,8 @@ function queriesFor(path: string) {
     // Reads only: the main thread is the one writer. query_only makes a mistake here fail loudly.
     db.pragma('query_only = 1');
     db.pragma('busy_timeout = 5000');
-    db.pragma('cache_size = -65536');
+    // Each chunk's pages are read once: a large cache only holds memory (measured: 8 MB is as fast as 64).
+    db.pragma('cache_size = -8192');
     queries = { facts: createProfileFactsQueries(db), traits: createProfileTraitsQueries(db) };
     connections.set(path, queries);
   }

@@ -61,6 +61,22 @@ describe('full recompute with trait workers', () => {
     expect(snapshot(world)).toEqual(parallel);
   });
 
+  it('computes a chunk on this thread when its worker dies (out of memory), with the same result', async () => {
+    seed();
+    const warnings: string[] = [];
+    const logger = { ...silentLogger, warn: (message: string) => { warnings.push(message); } };
+    // A 1 MB heap: the worker cannot even load its code.
+    engine = createSegmentEngine({ db: world.db, clock: world.clock, logger, options: { abandonmentWindowMs: HOUR, batchSize: 20, workers: 1, workerHeapMb: 1 } });
+    engine.background.start(world.shopId);
+    expect(await engine.background.settled(world.shopId)).toMatchObject({ status: 'done', profilesDone: 240, error: null });
+    expect(warnings).toContain('trait worker failed: chunk computed on the main thread');
+    const fallback = snapshot(world);
+
+    world.db.exec('DELETE FROM segment_members; DELETE FROM profile_traits');
+    engine.recomputeShop(world.shopId);
+    expect(snapshot(world)).toEqual(fallback);
+  });
+
   it('never overwrites a live refresh, or an event that arrived, with a chunk computed before them', async () => {
     seed();
     engine = createSegmentEngine({ db: world.db, clock: world.clock, logger: silentLogger, options: { abandonmentWindowMs: HOUR, batchSize: 500, workers: 1 } });
