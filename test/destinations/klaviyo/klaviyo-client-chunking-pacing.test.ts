@@ -60,28 +60,13 @@ describe('createRateLimiter', () => {
     expect(waits).toEqual([1025, 1025]);
   });
 
-  it('does not take a real clock for frozen when a short timer fires early (real time would count twice: 429s)', async () => {
-    const clock = fixedClock(0);
-    let real = 0;
-    let early = true;
-    const waits: number[] = [];
-    const limiter = createRateLimiter({
-      tiers: { T: { burstPerSecond: 3, steadyPerMinute: 100 } }, clock, marginMs: 25, realNow: () => real,
-      sleep: async (ms) => {
-        waits.push(ms);
-        if (early) early = false; // the event loop's cached time: the timer fires before either clock moved
-        else { clock.advance(ms); real += ms; }
-      },
-    });
-    for (let i = 0; i < 3; i += 1) (await limiter.acquire('T'))();
-    clock.advance(1024);
-    real += 1024;
-    for (let i = 0; i < 7; i += 1) (await limiter.acquire('T'))();
-    // Three per 1,025 ms, still: each second's first call waits for the slot of the one a window before it.
-    expect(waits).toEqual([1, 1, 1024, 1, 1024]);
-  });
-
-  it('does not take a real clock for frozen when a 1 ms sleep ends before the millisecond clock ticks', async () => {
+  // A real clock taken for frozen would count real time twice and let windows expire too soon (429s).
+  it.each([
+    // The event loop's cached time: the timer fires before either clock moved.
+    ['a short timer fires early', 0],
+    // Date.now has whole milliseconds: 0.6 ms of real time can pass without it moving.
+    ['a 1 ms sleep ends before the millisecond clock ticks', 0.6],
+  ])('does not take a real clock for frozen when %s', async (_case, firstSleepRealMs) => {
     const clock = fixedClock(0);
     let real = 0;
     let first = true;
@@ -90,14 +75,14 @@ describe('createRateLimiter', () => {
       tiers: { T: { burstPerSecond: 3, steadyPerMinute: 100 } }, clock, marginMs: 25, realNow: () => real,
       sleep: async (ms) => {
         waits.push(ms);
-        // Date.now has whole milliseconds: 0.6 ms of real time can pass without it moving.
-        if (first) { first = false; real += 0.6; } else { clock.advance(ms); real += ms; }
+        if (first) { first = false; real += firstSleepRealMs; } else { clock.advance(ms); real += ms; }
       },
     });
     for (let i = 0; i < 3; i += 1) (await limiter.acquire('T'))();
     clock.advance(1024);
     real += 1024;
     for (let i = 0; i < 7; i += 1) (await limiter.acquire('T'))();
+    // Three per 1,025 ms, still: each second's first call waits for the slot of the one a window before it.
     expect(waits).toEqual([1, 1, 1024, 1, 1024]);
   });
 
