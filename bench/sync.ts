@@ -113,14 +113,16 @@ async function benchKlaviyo() {
   const fake = await startFakeKlaviyoProcess(KLAVIYO_KEY);
   try {
     console.log(`\nKlaviyo: syncing ${MEMBERS.toLocaleString('en')} members at the documented tiers (fake in its own process)...`);
+    const cpuBefore = process.cpuUsage();
     const { ms, run } = await syncOnce({ KLAVIYO_API_URL: fake.baseUrl }, MEMBERS, { kind: 'klaviyo', settings: { subscribeWithConsent: false }, credentials: { apiKey: KLAVIYO_KEY } });
     const summary = await fake.summary();
+    const cpu = process.cpuUsage(cpuBefore);
     const byTier = new Map<string, number[]>();
     // Calls the tier accepted: a 429 is not throughput.
     for (const r of summary.requests) if (r.status !== 429) byTier.set(r.tier, [...(byTier.get(r.tier) ?? []), r.at]);
     if (process.env.BENCH_SYNC_TIMELINE) {
       const t0 = Math.min(...summary.requests.map((r) => r.at));
-      writeFileSync(process.env.BENCH_SYNC_TIMELINE, summary.requests.map((r) => `${r.at - t0}\t${r.tier}\t${r.status}\t${r.method} ${r.path.replace(/\/[A-Za-z0-9_-]{10,}/g, '/:id')}`).join('\n'));
+      writeFileSync(process.env.BENCH_SYNC_TIMELINE, summary.requests.map((r) => `${r.at - t0}\t${r.tier}\t${r.status}\t${r.method} ${r.path.replace(/\/(?=[A-Za-z_-]*\d)[A-Za-z0-9_-]{10,}/g, '/:id')}`).join('\n'));
     }
     const throttled = summary.requests.filter((r) => r.status === 429).length;
     const tiers = [...byTier].map(([tier, times]) => {
@@ -139,6 +141,7 @@ async function benchKlaviyo() {
     console.log(`  the tiers would allow these calls in ${round(floorMs)} ms: the whole run went at ${pct(floorMs / ms)} of the rate they allow`);
     console.log(`  ${run.status}: ${run.added.toLocaleString('en')} added in ${round(ms)} ms (${round(MEMBERS / (ms / 1000))} members/s); list holds ${summary.largestList.toLocaleString('en')}; `
       + `${summary.events.toLocaleString('en')} Entered Segment events; ${throttled} answered 429; bounding tier ${bounding.tier} at ${pct(bounding.share)} of its ceiling`);
+    console.log(`  CPU: ours ${round((cpu.user + cpu.system) / 1000)} ms, the fake's ${round(summary.cpuMs)} ms (its start included)`);
     return { ms: round(ms), run, tiers, bounding, floorMs, floorShare: floorMs / ms, throttled, listMembers: summary.largestList, events: summary.events, pass: bounding.share >= TARGET_SHARE && run.added === MEMBERS };
   } finally {
     await fake.close();

@@ -10,12 +10,15 @@ export interface FakeKlaviyoSummary {
   requests: { tier: string; status: number; at: number; method: string; path: string }[];
   largestList: number;
   events: number;
+  /** The fake's CPU so far (ms): a fake busier than Klaviyo would be slows the run on its own. */
+  cpuMs: number;
 }
 
 const apiKey = process.env.FAKE_KLAVIYO_KEY ?? 'pk_bench_sync_key_0001';
 const fake = await startFakeKlaviyo({ apiKeys: [apiKey] });
 process.on('message', (message: string) => {
   if (message === 'summary') {
+    const cpu = process.cpuUsage();
     const summary: FakeKlaviyoSummary = {
       requests: fake.state.requests.map((r) => ({
         tier: KLAVIYO_ROUTES.find((route) => route.method === r.method && route.pattern.test(r.path))?.tier ?? '?', status: r.status, at: r.at,
@@ -23,6 +26,7 @@ process.on('message', (message: string) => {
       })),
       largestList: Math.max(0, ...[...fake.state.memberships.values()].map((s) => s.size)),
       events: fake.state.events.length,
+      cpuMs: (cpu.user + cpu.system) / 1000,
     };
     process.send?.({ summary });
   } else if (message === 'close') {

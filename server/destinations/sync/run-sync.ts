@@ -1,4 +1,5 @@
 import type { Clock } from '../../clock.js';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Db } from '../../db/open-database.js';
 import type { MemberContact } from '../../db/destination-member-queries.js';
 import type { EmailSuppressionQueries } from '../../db/email-suppression-queries.js';
@@ -182,6 +183,9 @@ export async function runSync(deps: RunSyncDeps, run: SyncRunRow): Promise<Finis
             .slice(0, client.batchSize);
           if (rows.length === 0) break;
           pool.add(rows.map((r) => r.id), sendBatch(state, rows).then(ended));
+          // A turn before preparing the next batch (a read and materialization of thousands of rows): this
+          // batch's first requests go out now instead of after it, and the answers meanwhile are read on time.
+          await nextTurn();
         }
       }
       // Stopping, throttled, paused or broken: no new batch, and the ones in flight settle before the run acts on it.
