@@ -7,8 +7,8 @@
  *  - Mailchimp with its 10-connection limit and a fixed latency per request: requests per second as a
  *    share of what 10 connections carry at that latency (we hold at most 9, so 90 % is the most possible),
  *    and the occupancy of our own 9 connections.
- * Env: BENCH_SYNC_MEMBERS (50000), BENCH_SYNC_MAILCHIMP_MEMBERS (5000: two requests each, at 9 connections
- * and 100 ms that is about 2 minutes), BENCH_SYNC_MAILCHIMP_LATENCY_MS (100), BENCH_SYNC_ONLY (klaviyo |
+ * Env: BENCH_SYNC_MEMBERS (50000), BENCH_SYNC_KLAVIYO_RUNS (3, judged on the median),
+ * BENCH_SYNC_MAILCHIMP_MEMBERS (5000: two requests each, at 9 connections and 100 ms that is about 2 minutes), BENCH_SYNC_MAILCHIMP_LATENCY_MS (100), BENCH_SYNC_ONLY (klaviyo |
  * mailchimp), BENCH_SYNC_TIMELINE (a file: every Klaviyo request as ms since the first, tier, status, path).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,6 +35,7 @@ const MAILCHIMP_MEMBERS = Number(process.env.BENCH_SYNC_MAILCHIMP_MEMBERS ?? 5_0
 const MAILCHIMP_LATENCY_MS = Number(process.env.BENCH_SYNC_MAILCHIMP_LATENCY_MS ?? 100);
 const MAILCHIMP_CONNECTIONS = 10;
 const TARGET_SHARE = 0.9;
+const KLAVIYO_RUNS = Math.max(1, Number(process.env.BENCH_SYNC_KLAVIYO_RUNS ?? 3));
 const KLAVIYO_KEY = 'pk_bench_sync_key_0001';
 const MAILCHIMP_KEY = '0123456789abcdef0123456789abcdef-us21';
 const AUDIENCE = 'benchaud01';
@@ -108,7 +109,7 @@ const tierAllows = (tier: { burstPerSecond: number; steadyPerMinute: number }, m
 const tierNeedsMs = (tier: { burstPerSecond: number; steadyPerMinute: number }, n: number) =>
   Math.max((Math.ceil(n / tier.burstPerSecond) - 1) * 1000, (Math.ceil(n / tier.steadyPerMinute) - 1) * 60_000);
 
-async function benchKlaviyo() {
+async function klaviyoOnce() {
   // In a process of its own: Klaviyo's work is not done on our CPU (2 cores here), so the fake's is not either.
   const fake = await startFakeKlaviyoProcess(KLAVIYO_KEY);
   try {
@@ -148,6 +149,22 @@ async function benchKlaviyo() {
   }
 }
 
+/**
+ * The Klaviyo run is short (about 10 s) and its share is counted in whole seconds of the tier, so a run that
+ * ends a few milliseconds past a second boundary loses 10 calls of ceiling: it is measured KLAVIYO_RUNS times
+ * (default 3) and judged on the median, every run listed.
+ */
+async function benchKlaviyo() {
+  const runs: Awaited<ReturnType<typeof klaviyoOnce>>[] = [];
+  for (let i = 0; i < KLAVIYO_RUNS; i++) runs.push(await klaviyoOnce());
+  const byShare = [...runs].sort((a, b) => a.bounding.share - b.bounding.share);
+  const middle = byShare[(byShare.length - 1) >> 1]!;
+  const shares = runs.map((r) => `${r.bounding.tier} ${pct(r.bounding.share)} in ${r.ms} ms`).join('; ');
+  console.log(`\nKlaviyo, ${runs.length} runs: ${shares}; median ${pct(middle.bounding.share)}`);
+  return { ...middle, runs: runs.map((r) => ({ ms: r.ms, tier: r.bounding.tier, share: r.bounding.share, spanMs: r.bounding.spanMs, throttled: r.throttled })),
+    pass: middle.bounding.share >= TARGET_SHARE && runs.every((r) => r.run.added === MEMBERS) };
+}
+
 async function benchMailchimp() {
   const fake = await startFakeMailchimp({ apiKey: MAILCHIMP_KEY, audiences: [{ id: AUDIENCE }], maxConnections: MAILCHIMP_CONNECTIONS, latencyMs: MAILCHIMP_LATENCY_MS });
   try {
@@ -177,7 +194,7 @@ export async function benchSync() {
   const mailchimp = only === 'klaviyo' ? null : await benchMailchimp();
   console.log('\nDestination sync');
   console.table([
-    klaviyo && { measure: `Klaviyo ${MEMBERS.toLocaleString('en')} members`, value: `${klaviyo.ms} ms`, 'of ceiling': `${klaviyo.bounding.tier}: ${pct(klaviyo.bounding.share)}`, target: '>= 90 %', result: klaviyo.pass ? 'PASS' : 'FAIL' },
+    klaviyo && { measure: `Klaviyo ${MEMBERS.toLocaleString('en')} members`, value: `${klaviyo.ms} ms`, 'of ceiling': `${klaviyo.bounding.tier}: ${pct(klaviyo.bounding.share)} (median of ${klaviyo.runs.length})`, target: '>= 90 %', result: klaviyo.pass ? 'PASS' : 'FAIL' },
     mailchimp && { measure: `Mailchimp ${MAILCHIMP_MEMBERS.toLocaleString('en')} members (${MAILCHIMP_LATENCY_MS} ms/request)`, value: `${mailchimp.ms} ms`, 'of ceiling': `10 conn: ${pct(mailchimp.share)}, our 9: ${pct(mailchimp.ownShare)}`, target: '>= 90 % of 9', result: mailchimp.pass ? 'PASS' : 'FAIL' },
   ].filter((row) => row !== null));
   const result = { at: new Date().toISOString(), node: process.version, config: { members: MEMBERS, mailchimpMembers: MAILCHIMP_MEMBERS, mailchimpLatencyMs: MAILCHIMP_LATENCY_MS }, klaviyo, mailchimp };
