@@ -40,9 +40,12 @@ export function createSegmentMembershipQueries(db: Db): SegmentMembershipQueries
   const prepare = createStatementCache(db, 500);
   const membersAll = db.prepare('SELECT profile_id FROM segment_members WHERE segment_id = ?').pluck();
   const membersAmong = db.prepare(`SELECT profile_id FROM segment_members WHERE segment_id = ? AND profile_id IN ${IDS}`).pluck();
-  const enter = db.prepare('INSERT OR IGNORE INTO segment_members (segment_id, profile_id, entered_at) VALUES (?, ?, ?)');
-  const exit = db.prepare('DELETE FROM segment_members WHERE segment_id = ? AND profile_id = ?');
-  const log = db.prepare('INSERT INTO segment_membership_log (segment_id, profile_id, change, at, reason) VALUES (?, ?, ?, ?, ?)');
+  // One statement per run of alike changes, not one per member: a shop's first build enters 118,000.
+  const enter = db.prepare(`INSERT OR IGNORE INTO segment_members (segment_id, profile_id, entered_at)
+    SELECT ?, value, ? FROM json_each(?) RETURNING profile_id`).pluck();
+  const exit = db.prepare(`DELETE FROM segment_members WHERE segment_id = ? AND profile_id IN ${IDS} RETURNING profile_id`).pluck();
+  const log = db.prepare(`INSERT INTO segment_membership_log (segment_id, profile_id, change, at, reason)
+    SELECT ?, value, ?, ?, ? FROM json_each(?)`);
   const history = db.prepare(`INSERT INTO segment_size_history (segment_id, day, size, entered, exited) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (segment_id, day) DO UPDATE SET size = excluded.size, entered = entered + excluded.entered, exited = exited + excluded.exited`);
   const currentCount = db.prepare('SELECT member_count FROM segments WHERE id = ?').pluck();
@@ -64,12 +67,19 @@ export function createSegmentMembershipQueries(db: Db): SegmentMembershipQueries
     apply(segmentId, changes, day) {
       let entered = 0;
       let exited = 0;
-      for (const c of changes) {
-        const changed = c.change === 'enter' ? enter.run(segmentId, c.profileId, c.at).changes : exit.run(segmentId, c.profileId).changes;
-        if (changed === 0) continue;
-        log.run(segmentId, c.profileId, c.change, c.at, c.reason);
-        if (c.change === 'enter') entered++;
-        else exited++;
+      for (let start = 0; start < changes.length;) {
+        const { change, at, reason } = changes[start]!;
+        let end = start + 1;
+        while (end < changes.length && changes[end]!.change === change && changes[end]!.at === at && changes[end]!.reason === reason) end++;
+        const ids = changes.slice(start, end).map((c) => c.profileId);
+        start = end;
+        // Only what changed is logged (an entry of a member, an exit of a non-member change nothing), in the given order.
+        const done = new Set((change === 'enter' ? enter.all(segmentId, at, JSON.stringify(ids)) : exit.all(segmentId, JSON.stringify(ids))) as number[]);
+        const logged = ids.filter((id) => done.delete(id));
+        if (logged.length === 0) continue;
+        log.run(segmentId, change, at, reason, JSON.stringify(logged));
+        if (change === 'enter') entered += logged.length;
+        else exited += logged.length;
       }
       // member_count is kept by triggers on segment_members (migration 007).
       const size = currentCount.get(segmentId) as number;

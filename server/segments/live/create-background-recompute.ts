@@ -2,6 +2,7 @@ import type { RecomputeStatus } from '../../admin-api/admin-api-types.js';
 import type { Clock } from '../../clock.js';
 import type { Logger } from '../../logger.js';
 import { computeTraitChunk, type DerivedEvent, type TraitChunk } from './compute-trait-chunk.js';
+import { createCheckpointOffload } from './create-checkpoint-offload.js';
 import type { TraitWorkerPool } from './create-trait-worker-pool.js';
 import { writeTraitChunk } from './refresh-profile-traits.js';
 import { finishFullRecompute, type RecomputeDeps } from './recompute-shop.js';
@@ -59,6 +60,7 @@ export function createBackgroundRecompute(deps: RecomputeDeps & {
   pool: TraitWorkerPool; chunkSize?: number; workerChunkSize?: number;
 }): BackgroundRecompute {
   const { db, stores, memberships, pool } = deps;
+  const checkpoints = createCheckpointOffload(db, pool, deps.logger);
   const chunkSize = deps.chunkSize ?? 500;
   const workerChunkSize = deps.workerChunkSize ?? 2000;
   const runs = new Map<number, Run>();
@@ -96,10 +98,8 @@ export function createBackgroundRecompute(deps: RecomputeDeps & {
     const dirty = memberships.dirtyAmong([...new Set(run.derived.map((d) => d.profileId))]);
     const due = run.derived.filter((d) => !dirty.has(d.profileId) && (run.refreshedAt.get(d.profileId) ?? -1) <= d.seq);
     due.sort((a, b) => a.event.occurredAt - b.event.occurredAt);
-    const stored = new Set<number>();
-    for (const { profileId, event } of due) if (stores.events.insertIfNew(shopId, profileId, event)) stored.add(profileId);
-    // Storing them queued their profiles again: this recompute's own work, already counted.
-    memberships.clearDirty([...stored]);
+    // Storing them queues nothing (migration 012): their profiles' traits and memberships are this run's own work.
+    for (const { profileId, event } of due) stores.events.insertIfNew(shopId, profileId, event);
     run.derived = [];
   }
   const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -156,6 +156,7 @@ export function createBackgroundRecompute(deps: RecomputeDeps & {
         Object.assign(run.status, { status: 'done', finishedAt: new Date(deps.clock.now()).toISOString() });
         return;
       }
+      checkpoints.soon();
       // One chunk per turn of the event loop: the admin and ingestion keep answering.
       await nextTurn();
     }
@@ -174,10 +175,11 @@ export function createBackgroundRecompute(deps: RecomputeDeps & {
         done: Promise.resolve(),
       };
       runs.set(shopId, run);
+      checkpoints.pause();
       run.done = nextTurn().then(() => execute(shopId, run)).catch((err: unknown) => {
         Object.assign(run.status, { status: 'failed', finishedAt: new Date(deps.clock.now()).toISOString(), error: 'The recompute stopped on an internal error. Start it again.' });
         deps.logger.error('background recompute failed', { shopId, error: err instanceof Error ? err.message : String(err) });
-      });
+      }).finally(() => checkpoints.resume());
       return true;
     },
     status: (shopId) => ({ ...(runs.get(shopId)?.status ?? IDLE) }),

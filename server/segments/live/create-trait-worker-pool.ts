@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { TraitChunk, TraitShopContext } from './compute-trait-chunk.js';
-import type { TraitTask, TraitTaskResult } from './trait-worker.js';
+import type { CheckpointTask, TraitTask, TraitTaskResult } from './trait-worker.js';
 
 export interface TraitWorkerPool {
   /** Workers available (0: compute on the calling thread). */
@@ -12,6 +12,11 @@ export interface TraitWorkerPool {
   /** Tasks a worker has not answered yet. */
   pending(): number;
   compute(context: TraitShopContext, profileIds: number[], now: number): Promise<TraitChunk>;
+  /**
+   * A passive WAL checkpoint on a worker's connection, so that the main thread's commits need not run
+   * one (the background recompute turns them off while it writes). Resolves when done.
+   */
+  checkpoint(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -24,7 +29,7 @@ export interface TraitWorkerPool {
 export function createTraitWorkerPool(options: { dbPath: string; size?: number; heapMb?: number }): TraitWorkerPool {
   const size = options.dbPath === '' || options.dbPath === ':memory:' ? 0 : options.size ?? Math.min(3, Math.max(0, availableParallelism() - 1));
   const workers: { worker: Worker; busy: number }[] = [];
-  const waiting = new Map<number, { resolve(chunk: TraitChunk): void; reject(err: Error): void }>();
+  const waiting = new Map<number, { resolve(chunk?: TraitChunk): void; reject(err: Error): void }>();
   let nextTaskId = 1;
 
   // Bounded: V8 sizes a worker's heap by the machine's memory and collects lazily, and a worker left at
@@ -42,7 +47,7 @@ export function createTraitWorkerPool(options: { dbPath: string; size?: number; 
       const task = waiting.get(result.taskId);
       waiting.delete(result.taskId);
       if ('error' in result) task?.reject(new Error(`A trait worker failed: ${result.error}`));
-      else task?.resolve(result.chunk);
+      else task?.resolve('chunk' in result ? result.chunk : undefined);
     });
     worker.on('error', (err) => {
       // A dead worker fails what it held; the recompute reports it and can be started again.
@@ -53,20 +58,26 @@ export function createTraitWorkerPool(options: { dbPath: string; size?: number; 
     return entry;
   }
 
+  function send<T>(task: (taskId: number) => TraitTask | CheckpointTask): Promise<T> {
+    if (size === 0) return Promise.reject(new Error('No trait workers: compute on the calling thread.'));
+    while (workers.length < size) workers.push(spawn());
+    const entry = workers.reduce((a, b) => (b.busy < a.busy ? b : a));
+    const taskId = nextTaskId++;
+    return new Promise<T>((resolve, reject) => {
+      waiting.set(taskId, { resolve: resolve as (chunk?: TraitChunk) => void, reject });
+      if (entry.busy++ === 0) entry.worker.ref();
+      entry.worker.postMessage(task(taskId));
+    });
+  }
+
   return {
     size,
     pending: () => waiting.size,
     compute(context, profileIds, now) {
-      if (size === 0) return Promise.reject(new Error('No trait workers: compute on the calling thread.'));
-      while (workers.length < size) workers.push(spawn());
-      const entry = workers.reduce((a, b) => (b.busy < a.busy ? b : a));
-      const taskId = nextTaskId++;
-      const task: TraitTask = { taskId, dbPath: options.dbPath, context, profileIds, now };
-      return new Promise<TraitChunk>((resolve, reject) => {
-        waiting.set(taskId, { resolve, reject });
-        if (entry.busy++ === 0) entry.worker.ref();
-        entry.worker.postMessage(task);
-      });
+      return send<TraitChunk>((taskId) => ({ taskId, dbPath: options.dbPath, context, profileIds, now }));
+    },
+    checkpoint() {
+      return send<void>((taskId) => ({ taskId, dbPath: options.dbPath, checkpoint: true }));
     },
     async close() {
       const all = workers.splice(0);

@@ -13,10 +13,17 @@ export interface TraitTask {
   now: number;
 }
 
-export type TraitTaskResult = { taskId: number; chunk: TraitChunk } | { taskId: number; error: string };
+/** Copy the WAL's committed pages into the database file, here rather than in a commit of the main thread. */
+export interface CheckpointTask {
+  taskId: number;
+  dbPath: string;
+  checkpoint: true;
+}
+
+export type TraitTaskResult = { taskId: number; chunk: TraitChunk } | { taskId: number; error: string } | { taskId: number; checkpointed: true };
 
 // One read-only connection per database file for the worker's life: opening costs more than a chunk.
-const connections = new Map<string, { facts: ProfileFactsQueries; traits: ProfileTraitsQueries }>();
+const connections = new Map<string, { db: Database.Database; facts: ProfileFactsQueries; traits: ProfileTraitsQueries }>();
 
 function queriesFor(path: string) {
   let queries = connections.get(path);
@@ -27,7 +34,7 @@ function queriesFor(path: string) {
     db.pragma('busy_timeout = 5000');
     // Each chunk's pages are read once: a large cache only holds memory (measured: 8 MB is as fast as 64).
     db.pragma('cache_size = -8192');
-    queries = { facts: createProfileFactsQueries(db), traits: createProfileTraitsQueries(db) };
+    queries = { db, facts: createProfileFactsQueries(db), traits: createProfileTraitsQueries(db) };
     connections.set(path, queries);
   }
   return queries;
@@ -43,10 +50,14 @@ function computeChangedTraits(task: TraitTask): TraitChunk {
   return { ...chunk, rows: traits.changedOnly(task.context.shopId, chunk.rows) };
 }
 
-parentPort?.on('message', (task: TraitTask) => {
+parentPort?.on('message', (task: TraitTask | CheckpointTask) => {
   let result: TraitTaskResult;
   try {
-    result = { taskId: task.taskId, chunk: computeChangedTraits(task) };
+    if ('checkpoint' in task) {
+      // PASSIVE: copies what no reader still needs, never waits for or blocks the writer (query_only allows it).
+      queriesFor(task.dbPath).db.pragma('wal_checkpoint(PASSIVE)');
+      result = { taskId: task.taskId, checkpointed: true };
+    } else result = { taskId: task.taskId, chunk: computeChangedTraits(task) };
   } catch (err) {
     result = { taskId: task.taskId, error: err instanceof Error ? err.message : String(err) };
   }

@@ -81,12 +81,20 @@ export function currentAbandonment(due: readonly Abandonment[], lastPurchaseAt: 
 }
 
 /**
+ * The first hex digit of every abandonment event's id. Client ids start with their time (`0…` until the
+ * year 2527): `f` keeps the engine's events together at the end of the events' id index, so storing the
+ * 34,000 abandonments of a shop's first build rewrites a few hundred index pages instead of one page per
+ * event (docs/performance.md, "Session 5"). Migration 012 moved the ids stored before.
+ */
+export const ABANDONMENT_ID_PREFIX = 'f';
+
+/**
  * The event of an abandonment. Its id hashes the shop, the name, the token and the last activity: the
  * same episode always gets the same id (stored once however often it is derived), a new episode of the
  * same cart (activity after the abandonment) a new one. Without a token the profile stands in for it.
  */
 export function abandonmentEvent(a: Abandonment, shopId: number, profileId: number, windowMs: number): DerivedTraitEvent {
-  const time = Math.max(0, Math.min(a.abandonedAt, 0xffffffffffff)).toString(16).padStart(12, '0');
+  const time = ABANDONMENT_ID_PREFIX + Math.max(0, Math.min(a.abandonedAt, 0xfffffffffff)).toString(16).padStart(11, '0');
   const token = a.token ?? `profile:${profileId}`;
   const properties = withinCatalog(a.name, {
     itemCount: a.itemCount ?? undefined, total: a.total ?? undefined, currency: a.currency ?? undefined, idleMs: windowMs,

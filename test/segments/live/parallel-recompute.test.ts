@@ -52,7 +52,7 @@ describe('full recompute with trait workers', () => {
     const parallel = snapshot(world);
     expect(parallel.members.length).toBeGreaterThan(240);
     expect(parallel.events.length).toBeGreaterThan(0);
-    // Storing the abandonment events at the end queued their profiles: the recompute's own work, not left over.
+    // Nothing left queued: storing the abandonment events queues nothing (migration 012), the chunks cleared the rest.
     expect(world.db.prepare('SELECT count(*) FROM segment_dirty_profiles').pluck().get()).toBe(0);
 
     world.db.exec('DELETE FROM segment_members; DELETE FROM profile_traits');
