@@ -43,12 +43,25 @@ export interface ProfileFactsQueries {
 
 const IDS = '(SELECT value FROM json_each(?))';
 
+/**
+ * The names the partial index events_profile_facts leaves out (migration 013). When the engine groups
+ * exactly these, the other events come through that index: the planner uses a partial index only for a
+ * query whose WHERE repeats its condition, hence the literal list (constants, not input).
+ */
+export const FACTS_INDEX_GROUPED_NAMES: readonly string[] = ['Page_Viewed', 'Product_Viewed', 'Collection_Viewed', 'Search_Submitted'];
+const NOT_GROUPED = `name NOT IN (${FACTS_INDEX_GROUPED_NAMES.map((n) => `'${n}'`).join(', ')})`;
+const sameNames = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((n) => b.includes(n));
+
 export function createProfileFactsQueries(db: Db): ProfileFactsQueries {
   const profiles = db.prepare(`SELECT id, shop_id, customer_id, first_seen_at, last_seen_at FROM profiles WHERE id IN ${IDS}`).raw();
   // Ordered by the index events_profile_time so each profile's events arrive in time order.
-  const events = db.prepare(`SELECT profile_id, event_id, name, occurred_at, session_id, device, cart_token, checkout_token,
-      CASE WHEN name IN ${IDS} THEN properties END
+  const EVENT_COLUMNS = `profile_id, event_id, name, occurred_at, session_id, device, cart_token, checkout_token,
+      CASE WHEN name IN ${IDS} THEN properties END`;
+  const events = db.prepare(`SELECT ${EVENT_COLUMNS}
     FROM events WHERE profile_id IN ${IDS} AND name NOT IN ${IDS} ORDER BY profile_id, occurred_at, id`).raw();
+  // The usual case (no segment needs a view's exact time): the index's order is the one asked for.
+  const ungroupedEvents = db.prepare(`SELECT ${EVENT_COLUMNS}
+    FROM events WHERE profile_id IN ${IDS} AND ${NOT_GROUPED} ORDER BY profile_id, occurred_at, id`).raw();
   const groups = db.prepare(`SELECT profile_id, name, session_id, device, occurred_at / 86400000 AS day, count(*), min(occurred_at) AS first_at, max(occurred_at)
     FROM events WHERE profile_id IN ${IDS} AND name IN ${IDS}
     GROUP BY profile_id, name, session_id, device, day ORDER BY profile_id, first_at, name, session_id, device`).raw();
@@ -71,7 +84,9 @@ export function createProfileFactsQueries(db: Db): ProfileFactsQueries {
       for (const [id, shopId, customerId, first, last] of profiles.all(ids) as [number, number, string | null, number, number][]) {
         out.set(id, { profileId: id, shopId, customerId, firstSeenAt: first, lastSeenAt: last, events: [], viewGroups: [], orders: [], checkouts: [], customer: null });
       }
-      for (const r of events.all(JSON.stringify(propertyEventNames), ids, grouped) as unknown[][]) {
+      const eventRows = sameNames(groupedEventNames, FACTS_INDEX_GROUPED_NAMES)
+        ? ungroupedEvents.all(JSON.stringify(propertyEventNames), ids) : events.all(JSON.stringify(propertyEventNames), ids, grouped);
+      for (const r of eventRows as unknown[][]) {
         out.get(r[0] as number)?.events.push({
           eventId: r[1] as string, name: r[2] as string, occurredAt: r[3] as number, sessionId: r[4] as string | null,
           device: r[5] as StoredProfileFacts['events'][number]['device'], cartToken: r[6] as string | null, checkoutToken: r[7] as string | null,

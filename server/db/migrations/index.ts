@@ -11,6 +11,7 @@ import { shopSettings } from './009-shop-settings.js';
 import { pixelEventsIndex } from './010-pixel-events-index.js';
 import { destinations } from './011-destinations.js';
 import { abandonmentEventIds } from './012-abandonment-event-ids.js';
+import { profileFactsIndex } from './013-profile-facts-index.js';
 
 /** Ordered list of schema changes. Append only: never edit a migration that has shipped. */
-export const migrations: readonly Migration[] = [initialSchema, webhookJobs, shopifyRecords, sessions, orderImport, appEmbedStatus, segments, segmentIndexes, shopSettings, pixelEventsIndex, destinations, abandonmentEventIds];
+export const migrations: readonly Migration[] = [initialSchema, webhookJobs, shopifyRecords, sessions, orderImport, appEmbedStatus, segments, segmentIndexes, shopSettings, pixelEventsIndex, destinations, abandonmentEventIds, profileFactsIndex];

@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../server/db/open-database.js';
-import { createProfileFactsQueries } from '../../../server/db/profile-facts-queries.js';
+import { createProfileFactsQueries, FACTS_INDEX_GROUPED_NAMES } from '../../../server/db/profile-facts-queries.js';
 import { createShopQueries } from '../../../server/db/shops.js';
 import { createIdentityResolver } from '../../../server/identity/create-identity-resolver.js';
 import { createEventWriter } from '../../../server/ingest/create-event-writer.js';
 import type { StoredEvent } from '../../../server/ingest/stored-event.js';
 import { NO_TIME_DEPENDENCE } from '../../../server/segments/query/time-dependence.js';
-import { computeProfileTraits, groupedEventNames, PROPERTY_EVENT_NAMES } from '../../../server/segments/traits/compute-profile-traits.js';
+import { computeProfileTraits, GROUPABLE_EVENT_NAMES, groupedEventNames, PROPERTY_EVENT_NAMES } from '../../../server/segments/traits/compute-profile-traits.js';
 import { groupViewEvents } from '../../../server/segments/traits/group-view-events.js';
 import { randomFacts, seededRandom } from './random-facts.js';
 import { HOUR, NOW, context } from './trait-facts.js';
@@ -56,6 +56,18 @@ describe("the engine's loader and groupViewEvents", () => {
       }
     }
     expect(groups).toBeGreaterThan(200);
+    db.close();
+  });
+
+  it('reads the events it does not group through the partial index that leaves views out', () => {
+    expect(GROUPABLE_EVENT_NAMES).toEqual(FACTS_INDEX_GROUPED_NAMES);
+    const db = openDatabase(join(dir, 'plan.db'));
+    // What load() runs when no segment needs a view's exact time.
+    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT profile_id FROM events WHERE profile_id IN (SELECT value FROM json_each(?))
+      AND name NOT IN (${FACTS_INDEX_GROUPED_NAMES.map((n) => `'${n}'`).join(', ')}) ORDER BY profile_id, occurred_at, id`)
+      .all('[1, 2]') as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' | ')).toMatch(/USING INDEX events_profile_facts/);
+    expect(plan.map((p) => p.detail).join(' | ')).not.toMatch(/TEMP B-TREE/);
     db.close();
   });
 });
