@@ -50,7 +50,8 @@ export function createCheckpointOffload(db: Db, pool: TraitWorkerPool, logger: L
       // The last commit came after the checkpoint now running, if any: one more after it.
       if (running === null) start();
       else again = true;
-      if (--runs === 0) db.pragma(`wal_autocheckpoint = ${restoreTo}`);
+      // A run stopped by a shutdown can end after the connection closed: closing checkpointed it already.
+      if (--runs === 0 && db.open) db.pragma(`wal_autocheckpoint = ${restoreTo}`);
     },
   };
 }

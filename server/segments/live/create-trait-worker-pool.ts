@@ -58,8 +58,11 @@ export function createTraitWorkerPool(options: { dbPath: string; size?: number; 
     return entry;
   }
 
+  let closed = false;
+
   function send<T>(task: (taskId: number) => TraitTask | CheckpointTask): Promise<T> {
     if (size === 0) return Promise.reject(new Error('No trait workers: compute on the calling thread.'));
+    if (closed) return Promise.reject(new Error('The trait workers were closed.'));
     while (workers.length < size) workers.push(spawn());
     const entry = workers.reduce((a, b) => (b.busy < a.busy ? b : a));
     const taskId = nextTaskId++;
@@ -77,9 +80,12 @@ export function createTraitWorkerPool(options: { dbPath: string; size?: number; 
       return send<TraitChunk>((taskId) => ({ taskId, dbPath: options.dbPath, context, profileIds, now }));
     },
     checkpoint() {
+      // Closed (the engine is stopping): the main connection checkpoints on its own again, or when it closes.
+      if (closed) return Promise.resolve();
       return send<void>((taskId) => ({ taskId, dbPath: options.dbPath, checkpoint: true }));
     },
     async close() {
+      closed = true;
       const all = workers.splice(0);
       await Promise.all(all.map((w) => w.worker.terminate()));
       for (const [id, task] of waiting) { waiting.delete(id); task.reject(new Error('The trait workers were closed.')); }

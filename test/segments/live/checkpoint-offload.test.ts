@@ -7,6 +7,7 @@ import { silentLogger } from '../../../server/logger.js';
 import { createCheckpointOffload } from '../../../server/segments/live/create-checkpoint-offload.js';
 import { createTraitWorkerPool, type TraitWorkerPool } from '../../../server/segments/live/create-trait-worker-pool.js';
 import { createSegmentEngine } from '../../../server/segments/live/create-segment-engine.js';
+import { NO_TIME_DEPENDENCE } from '../../../server/segments/query/time-dependence.js';
 import { createSegmentWorld, HOUR, shopperEvent, type SegmentWorld } from './segment-world.js';
 
 const autocheckpoint = (db: Db) => db.pragma('wal_autocheckpoint', { simple: true }) as number;
@@ -41,6 +42,11 @@ describe('WAL checkpoints on a trait worker', () => {
     await pool.checkpoint();
     // 2 MB of rows were only in the WAL; now the database file holds them.
     expect(statSync(path).size - before).toBeGreaterThan(2_000_000);
+    // Closed, the pool starts no worker again: nothing to checkpoint, nothing to compute.
+    await pool.close();
+    await expect(pool.checkpoint()).resolves.toBeUndefined();
+    await expect(pool.compute({ shopId: 1, domain: 'x', timeDependence: NO_TIME_DEPENDENCE, cartWindowMs: HOUR, checkoutWindowMs: HOUR }, [1], 0))
+      .rejects.toThrow('The trait workers were closed.');
   });
 
   it('turns this thread\'s checkpoints off while any run writes, and back to what they were after the last', async () => {
@@ -88,4 +94,23 @@ describe('WAL checkpoints on a trait worker', () => {
       await engine.stop();
     }
   });
+
+  it('survive a shutdown in the middle of a recompute: no error once the database is closed', async () => {
+    const T0 = Date.UTC(2026, 10, 2, 10, 0, 0);
+    world = createSegmentWorld(T0);
+    world.addSegment('Viewers', 'product_views >= 1');
+    world.send(Array.from({ length: 400 }, (_, i) => shopperEvent(`v${i}`, 'Product_Viewed', T0 - HOUR)));
+    const engine = createSegmentEngine({ db: world.db, clock: world.clock, logger: silentLogger, options: { abandonmentWindowMs: HOUR, workers: 1 } });
+    expect(engine.background.start(world.shopId)).toBe(true);
+    await new Promise((resolve) => setImmediate(resolve));
+    await engine.stop();
+    const db = world.db;
+    world.close();
+    // The run ends after the close: resuming checkpoints must not touch the closed connection.
+    const status = await engine.background.settled(world.shopId);
+    expect(status.status).not.toBe('failed');
+    expect(db.open).toBe(false);
+    world = undefined;
+  });
 });
+
